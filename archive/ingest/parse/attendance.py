@@ -1,0 +1,156 @@
+"""Attendance lists: 出席：…  列席：…  and prose such as 副县长陈立伟、周敏出席会议。"""
+
+from __future__ import annotations
+
+import re
+
+from .records import AttendeeRole, ParsedAttendee
+from .vocabulary import looks_like_department, looks_like_name, title_at_end
+
+_ROLES_BY_LABEL = {role.value: role for role in AttendeeRole}
+
+# 应邀列席 must be tried before 列席, which it ends with.
+_LABEL_RE = re.compile(
+    r"^(应邀列席|列席|出席|请假|参加)(?:会议)?(?:人员|同志|领导)?[：:]\s*(?P<body>.*)$"
+)
+_PROSE_CLAUSE_RE = re.compile(r"^(?P<who>.+?)(?P<role>应邀列席|列席|出席|参加)了?会议$")
+_GROUP_SEPARATOR_RE = re.compile(r"[，,；;]")
+_PIECE_SEPARATOR_RE = re.compile(r"[、]")
+# A department that sent someone unnamed: 市委办的代表, 县财政局主要负责同志.
+_REPRESENTATIVE_RE = re.compile(
+    r"^(?P<department>.+?)的?(?P<note>代表|主要负责同志|有关负责同志|负责同志|负责人)$"
+)
+# A reason in brackets after a name, as 请假 lists give it: 张伟（出差）.
+_BRACKETED_NOTE_RE = re.compile(r"^(?P<rest>.*?)\s*[（(](?P<note>[^（）()]*)[）)]$")
+
+# Among equally plausible splits, a 3-character name is likeliest, then 2, then 4.
+_NAME_LENGTH_PREFERENCE = {3: 2, 2: 1, 4: 0}
+
+
+def attendance_label(line: str) -> tuple[AttendeeRole, str] | None:
+    """The role and the list after it when ``line`` starts with an attendance label (列席：…)."""
+    match = _LABEL_RE.match(line)
+    if match is None:
+        return None
+    return _ROLES_BY_LABEL[match.group(1)], match.group("body")
+
+
+def attendance_prose(line: str) -> list[tuple[AttendeeRole, str]] | None:
+    """``[(role, who), …]`` when every clause of ``line`` is ``…出席会议`` / ``…列席会议``."""
+    clauses = [clause.strip() for clause in re.split(r"[；;。]", line) if clause.strip()]
+    matches = [_PROSE_CLAUSE_RE.match(clause) for clause in clauses]
+    if not clauses or any(match is None for match in matches):
+        return None
+    return [(_ROLES_BY_LABEL[m.group("role")], m.group("who")) for m in matches if m is not None]
+
+
+def split_department_title_name(text: str) -> tuple[str | None, str | None, str, bool]:
+    """Split ``市政府办王晨清`` into (department, title, name, confident).
+
+    ``confident`` is False when no split gives both a department ending in a known suffix
+    (or no department at all) and a name starting with a common surname; the best guess is
+    still returned so that no text is lost.
+    """
+    text = text.strip()
+    if " " in text or "\u3000" in text:
+        # A space written between department and name settles the question.
+        head, name = text.rsplit(maxsplit=1)
+        department, title = _split_title(head.strip())
+        department_ok = department is None or looks_like_department(department)
+        return department, title, name, department_ok and looks_like_name(name)
+    best: tuple[tuple[bool, bool, bool, int], tuple[str | None, str | None, str]] | None = None
+    for length in (2, 3, 4):
+        if length > len(text):
+            continue
+        name, head = text[-length:], text[:-length]
+        department, title = _split_title(head)
+        department_ok = department is None or looks_like_department(department)
+        name_ok = looks_like_name(name)
+        score = (department_ok and name_ok, department_ok, name_ok, _NAME_LENGTH_PREFERENCE[length])
+        if best is None or score > best[0]:
+            best = (score, (department, title, name))
+    if best is None:
+        return None, None, text, False
+    (confident, *_), (department, title, name) = best
+    return department, title, name, confident
+
+
+def split_department_and_name(group: str) -> tuple[str | None, str]:
+    """Split a department-and-name group such as ``市政府办王晨清`` into ``("市政府办", "王晨清")``.
+
+    The department must end with a known suffix (局, 委, 办, 集团, 街道, …) and the name start
+    with a common surname; a bare name gives ``(None, name)``. A title between the two
+    (``县人大常委会副主任吴海燕``) is dropped here: use ``split_department_title_name`` to keep it.
+    """
+    department, _title, name, _confident = split_department_title_name(group)
+    return department, name
+
+
+def parse_attendance_list(
+    role: AttendeeRole, text: str, *, line_number: int
+) -> tuple[list[ParsedAttendee], list[str]]:
+    """The attendees in one list body (what follows ``列席：``), plus warnings about it.
+
+    Groups are separated by ，(or , ；) and each is a department followed by names separated
+    by 、; the names after the first inherit its department and title.
+    """
+    attendees: list[ParsedAttendee] = []
+    warnings: list[str] = []
+    for raw_group in _GROUP_SEPARATOR_RE.split(text.strip().rstrip("。.")):
+        group = raw_group.strip()
+        if group:
+            attendees += _parse_group(role, group, line_number=line_number, warnings=warnings)
+    return attendees, warnings
+
+
+def _parse_group(
+    role: AttendeeRole, group: str, *, line_number: int, warnings: list[str]
+) -> list[ParsedAttendee]:
+    attendees: list[ParsedAttendee] = []
+    department: str | None = None
+    title: str | None = None
+    for raw_piece in _PIECE_SEPARATOR_RE.split(group):
+        piece, note = _split_bracketed_note(raw_piece.strip())
+        if not piece:
+            continue
+        representative = _REPRESENTATIVE_RE.match(piece)
+        if representative and looks_like_department(representative.group("department")):
+            attendees.append(
+                ParsedAttendee(
+                    name=None,
+                    role=role,
+                    department=representative.group("department"),
+                    title=None,
+                    note=representative.group("note"),
+                )
+            )
+            continue
+        own_department, own_title, name, confident = split_department_title_name(piece)
+        if not confident:
+            warnings.append(
+                f"第{line_number}行：无法确定“{piece}”中的单位和姓名，"
+                f"按单位“{own_department or ''}”、姓名“{name}”处理"
+            )
+        if own_department is not None:
+            department, title = own_department, own_title
+        elif own_title is not None:
+            title = own_title
+        attendees.append(
+            ParsedAttendee(name=name, role=role, department=department, title=title, note=note)
+        )
+    return attendees
+
+
+def _split_title(head: str) -> tuple[str | None, str | None]:
+    """``(department, title)`` before a name: 县人大常委会副主任 -> (县人大常委会, 副主任)."""
+    title = title_at_end(head)
+    if title is not None:
+        head = head[: -len(title)]
+    return head or None, title
+
+
+def _split_bracketed_note(piece: str) -> tuple[str, str | None]:
+    match = _BRACKETED_NOTE_RE.match(piece)
+    if match is None:
+        return piece, None
+    return match.group("rest").strip(), match.group("note").strip() or None

@@ -1,0 +1,173 @@
+"""The opening paragraph (date, chair, meeting number and type) and the header above it."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .numerals import CHINESE_NUMERAL_CHARS, ascii_digits, chinese_to_int
+from .vocabulary import DOUBLE_SURNAMES, PERSON_TITLES, SURNAMES
+
+_NUMERAL = rf"[0-9{CHINESE_NUMERAL_CHARS}]"
+_DATE_RE = re.compile(
+    rf"(?P<year>[0-9]{{4}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*"
+    rf"(?P<month>{_NUMERAL}{{1,3}})\s*月\s*(?P<day>{_NUMERAL}{{1,3}})\s*日"
+    r"\s*(?P<time>上午|下午|中午|晚上)?"
+)
+# 第38次, 第三十八次, 十届四十二次, 第十届第四十二次, 五届104次, 第 32 次.
+_NUMBER_RE = re.compile(rf"(?:第|届)\s*(?P<number>{_NUMERAL}+)\s*次")
+# The meeting the chair convened: 主持召开市政府第38次常务会议.
+_CONVENED_RE = re.compile(r"(?:召开|举行)(?P<meeting>[^，。；]*?会议)(?![^，。；]*会议)")
+_MEETING_TYPES = (
+    "常务会议",
+    "市长办公会议",
+    "县长办公会议",
+    "区长办公会议",
+    "办公会议",
+    "专题会议",
+)
+_MEETING_TYPES += ("党组会议", "全体会议", "联席会议")
+_MEETING_TYPE_RE = re.compile("|".join(_MEETING_TYPES))
+_CHAIR_TITLES = "|".join(PERSON_TITLES)
+_CHAIR_AFTER_NAME_RE = re.compile(rf"(?P<title>{_CHAIR_TITLES})(?:主持|召集)")
+_CHAIR_BEFORE_NAME_RE = re.compile(
+    rf"(?P<title>{_CHAIR_TITLES})(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:主持|召集)"
+)
+_CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+$")
+# 常务会议纪要〔2024〕7号, 太政纪[2024]7号.
+_DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]*[〔\[［(（][0-9]{4}[〕\]］)）]\s*第?[0-9]+\s*号")
+_LEVEL_RE = re.compile(r"(?P<level>[市县区州旗])(?:人民)?政府")
+_FULL_BODY_RE = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,3}?[市县区州旗]人民政府)")
+
+
+@dataclass(frozen=True)
+class OpeningFacts:
+    """What the opening paragraph says about the meeting itself."""
+
+    meeting_type: str | None
+    number: int | None
+    date: datetime.date | None
+    time_of_day: str | None
+    chair: str | None
+    chair_title: str | None
+
+
+def read_opening(opening: str) -> OpeningFacts:
+    """Date, half-day, chair, meeting number and type from the opening paragraph."""
+    text = ascii_digits(opening)
+    date, time_of_day = _read_date(text)
+    convened = _CONVENED_RE.search(text)
+    meeting_phrase = convened.group("meeting") if convened else text
+    chair, chair_title = _read_chair(text)
+    return OpeningFacts(
+        meeting_type=_read_meeting_type(meeting_phrase) or _read_meeting_type(text),
+        number=_read_number(meeting_phrase) or _read_number(text),
+        date=date,
+        time_of_day=time_of_day,
+        chair=chair,
+        chair_title=chair_title,
+    )
+
+
+def mentions_meeting(text: str) -> bool:
+    """Whether ``text`` speaks of a meeting at all (召开…会议, 主持, 常务会议…)."""
+    return "会议" in text or "主持" in text
+
+
+def has_date(text: str) -> bool:
+    """Whether ``text`` holds a full date such as 2024年1月24日."""
+    return _DATE_RE.search(ascii_digits(text)) is not None
+
+
+def is_date_only(text: str) -> bool:
+    """Whether ``text`` is nothing but a date (an issue date in a header)."""
+    return _DATE_RE.fullmatch(ascii_digits(text).strip()) is not None
+
+
+def find_doc_number(text: str) -> str | None:
+    """A document number such as ``常务会议纪要〔2024〕7号`` in a header line."""
+    match = _DOC_NUMBER_RE.search(ascii_digits(text))
+    return text[match.start() : match.end()] if match else None
+
+
+def find_body(opening: str, header: str, full_text: str) -> str | None:
+    """The issuing government, e.g. 太仓市人民政府.
+
+    Written out in full in a header it is taken as is; otherwise the opening's 市政府 (or
+    县政府, 区政府) gives the level and the place is the one most often named in document
+    titles and item headings (《太仓市…》).
+    """
+    for text in (header, opening):
+        match = _FULL_BODY_RE.search(text)
+        if match:
+            return match.group("body")
+    level_match = _LEVEL_RE.search(opening)
+    if level_match is None:
+        return None
+    level = level_match.group("level")
+    # The place must come right after a title's opening bracket or a verb, so that phrases
+    # such as 加强全市 or 推动太仓市 do not put 加强 or 推动太 forward as the place; and 县长
+    # after a name (张伟县长) is a title, not a county.
+    place_re = re.compile(
+        rf"(?:^|[《，、]|审议|听取|关于|推动)([\u4e00-\u9fff]{{2,3}}?){level}(?!长)"
+    )
+    places = Counter(
+        match.group(1)
+        for line in full_text.splitlines()
+        for match in place_re.finditer(line.strip())
+        if "关于" not in match.group(1)
+    )
+    if not places:
+        return None
+    place, _count = places.most_common(1)[0]
+    return f"{place}{level}人民政府"
+
+
+def _read_date(text: str) -> tuple[datetime.date | None, str | None]:
+    match = _DATE_RE.search(text)
+    if match is None:
+        return None, None
+    try:
+        date = datetime.date(
+            chinese_to_int(match.group("year")),
+            chinese_to_int(match.group("month")),
+            chinese_to_int(match.group("day")),
+        )
+    except ValueError:
+        return None, match.group("time")
+    return date, match.group("time")
+
+
+def _read_number(text: str) -> int | None:
+    match = _NUMBER_RE.search(text)
+    return chinese_to_int(match.group("number")) if match else None
+
+
+def _read_meeting_type(text: str) -> str | None:
+    # A combined meeting (党组会议暨常务会议) keeps both names, so it is never filed as 常务会议.
+    found = list(dict.fromkeys(_MEETING_TYPE_RE.findall(text)))
+    return "暨".join(found) if found else None
+
+
+def _read_chair(text: str) -> tuple[str | None, str | None]:
+    for match in _CHAIR_AFTER_NAME_RE.finditer(text):
+        run = _CJK_RUN_RE.search(text[: match.start()])
+        name = _name_at_end(run.group(0)) if run else None
+        if name:
+            return name, match.group("title")
+    match = _CHAIR_BEFORE_NAME_RE.search(text)
+    if match:
+        return match.group("name"), match.group("title")
+    return None, None
+
+
+def _name_at_end(run: str) -> str | None:
+    """The person's name that ``run`` ends with (下午徐华东 -> 徐华东), by surname."""
+    if len(run) >= 4 and run[-4:-2] in DOUBLE_SURNAMES:
+        return run[-4:]
+    for length in (3, 2):
+        if len(run) >= length and run[-length] in SURNAMES:
+            return run[-length:]
+    return run[-3:] if len(run) >= 2 else None

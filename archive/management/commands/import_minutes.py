@@ -1,0 +1,38 @@
+"""Import transcript files (or folders of them) into the archive."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from archive.ingest.load import ImportStatus, meeting_import
+from archive.ingest.sources import transcript_paths
+
+
+class Command(BaseCommand):
+    help = "导入会议纪要文本文件或文件夹；未改动的文件跳过，失败的文件不写入任何内容。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, help="文件或文件夹")
+        parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+
+    def handle(self, *args, paths: list[Path], no_progress: bool = False, **options):
+        try:
+            files = transcript_paths(paths)
+        except FileNotFoundError as error:
+            raise CommandError(str(error)) from error
+        counts = dict.fromkeys(ImportStatus, 0)
+        bar = tqdm(files, unit="份", disable=no_progress or None, file=self.stderr._out)
+        for path in bar:
+            result = meeting_import(path=path)
+            counts[result.status] += 1
+            if result.status is ImportStatus.FAILED:
+                bar.write(self.style.ERROR(f"失败 {path}: {result.message}"), file=self.stderr._out)
+            for warning in result.warnings:
+                bar.write(self.style.WARNING(f"警告 {path}: {warning}"), file=self.stderr._out)
+        self.stdout.write(
+            f"新增 {counts[ImportStatus.CREATED]}，更新 {counts[ImportStatus.UPDATED]}，"
+            f"未变 {counts[ImportStatus.UNCHANGED]}，失败 {counts[ImportStatus.FAILED]}"
+        )
+        if counts[ImportStatus.FAILED]:
+            raise CommandError(f"{counts[ImportStatus.FAILED]} 个文件导入失败", returncode=1)

