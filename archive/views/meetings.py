@@ -1,4 +1,4 @@
-"""Public pages: thin views that select, filter and render."""
+"""Meeting pages: the filterable list and one meeting's full structure."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from archive.models import (
     Attendee,
     Decision,
     DecisionDepartment,
-    Department,
     Meeting,
 )
 
@@ -69,23 +68,4 @@ def meeting_detail(request, pk: int):
         request,
         "archive/meeting_detail.html",
         {"meeting": meeting, "attendance": attendance},
-    )
-
-
-def department_detail(request, pk: int):
-    department = get_object_or_404(Department.objects.prefetch_related("aliases"), pk=pk)
-    meetings = Meeting.objects.filter(
-        pk__in=MeetingFilter()
-        .filter_department(Meeting.objects.all(), "department", department)
-        .values("pk")
-    ).defer("source_text", "opening")
-    led = (
-        DecisionDepartment.objects.filter(department=department)
-        .select_related("decision__agenda_item__meeting")
-        .order_by("-decision__agenda_item__meeting__date", "decision__agenda_item__order")
-    )
-    return render(
-        request,
-        "archive/department_detail.html",
-        {"department": department, "meetings": meetings, "decision_links": led},
     )

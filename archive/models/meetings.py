@@ -1,4 +1,4 @@
-"""The archive's data: meetings, their agenda items and decisions, attendees, departments."""
+"""Meetings and their structure: agenda items, decisions, attendees."""
 
 from __future__ import annotations
 
@@ -6,73 +6,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 
-
-class MeetingType(models.TextChoices):
-    STANDING = "standing", "常务会议"
-    EXECUTIVE = "executive", "市长办公会议"
-    TOPICAL = "topical", "专题会议"
-    OTHER = "other", "其他会议"
-
-
-class TimeOfDay(models.TextChoices):
-    MORNING = "am", "上午"
-    AFTERNOON = "pm", "下午"
-
-
-class ItemKind(models.TextChoices):
-    REVIEW = "review", "审议"
-    HEARING = "hearing", "听取"
-    WRITTEN = "written", "书面审议"
-    OTHER = "other", "其他"
-
-
-class AttendeeRole(models.TextChoices):
-    PRESENT = "present", "出席"
-    PARTICIPANT = "participant", "参加"
-    OBSERVER = "observer", "列席"
-    INVITED = "invited", "应邀列席"
-    ABSENT = "absent", "请假"
-
-
-class DepartmentRole(models.TextChoices):
-    LEAD = "lead", "牵头"
-    SUPPORTING = "supporting", "配合"
-
-
-class Department(models.Model):
-    """One real department, however many ways the transcripts write its name."""
-
-    name = models.CharField("名称", max_length=100, unique=True)
-    # Every written form of the department reduces to this key (see ingest/departments.py).
-    match_key = models.CharField("匹配键", max_length=100, unique=True, editable=False)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "部门"
-        verbose_name_plural = "部门"
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("archive:department_detail", args=[self.pk])
-
-
-class DepartmentAlias(models.Model):
-    """A way of writing a department's name, e.g. 市政府办 for 市政府办公室."""
-
-    name = models.CharField("写法", max_length=100, unique=True)
-    department = models.ForeignKey(
-        Department, on_delete=models.CASCADE, related_name="aliases", verbose_name="部门"
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "部门别名"
-        verbose_name_plural = "部门别名"
-
-    def __str__(self) -> str:
-        return f"{self.name} → {self.department.name}"
+from archive.models.choices import AttendeeRole, DepartmentRole, ItemKind, MeetingType, TimeOfDay
+from archive.models.departments import Department
 
 
 class Meeting(models.Model):

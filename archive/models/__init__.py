@@ -1,0 +1,20 @@
+"""The archive's data: meetings, their agenda items and decisions, attendees, departments."""
+
+from archive.models.choices import AttendeeRole, DepartmentRole, ItemKind, MeetingType, TimeOfDay
+from archive.models.departments import Department, DepartmentAlias
+from archive.models.meetings import AgendaItem, Attendee, Decision, DecisionDepartment, Meeting
+
+__all__ = [
+    "AgendaItem",
+    "Attendee",
+    "AttendeeRole",
+    "Decision",
+    "DecisionDepartment",
+    "Department",
+    "DepartmentAlias",
+    "DepartmentRole",
+    "ItemKind",
+    "Meeting",
+    "MeetingType",
+    "TimeOfDay",
+]

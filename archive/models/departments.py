@@ -1,0 +1,42 @@
+"""Departments and the many ways transcripts write their names."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+
+class Department(models.Model):
+    """One real department, however many ways the transcripts write its name."""
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    # Every written form of the department reduces to this key (see ingest/departments.py).
+    match_key = models.CharField("匹配键", max_length=100, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "部门"
+        verbose_name_plural = "部门"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:department_detail", args=[self.pk])
+
+
+class DepartmentAlias(models.Model):
+    """A way of writing a department's name, e.g. 市政府办 for 市政府办公室."""
+
+    name = models.CharField("写法", max_length=100, unique=True)
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="aliases", verbose_name="部门"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "部门别名"
+        verbose_name_plural = "部门别名"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.department.name}"

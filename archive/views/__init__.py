@@ -1,0 +1,6 @@
+"""Public pages: thin views that select, filter and render."""
+
+from archive.views.departments import department_detail
+from archive.views.meetings import MeetingListView, meeting_detail
+
+__all__ = ["MeetingListView", "department_detail", "meeting_detail"]
