@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "ninja",  # serves the API docs' JavaScript from static files, not a CDN
     "archive",
 ]
 
