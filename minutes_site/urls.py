@@ -6,5 +6,6 @@ from archive.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("archive.open_data_urls")),
     path("", include("archive.urls")),
 ]
