@@ -48,8 +48,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "ninja",  # serves the API docs' JavaScript from static files, not a CDN
     "archive",
 ]
 

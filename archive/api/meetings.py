@@ -1,0 +1,100 @@
+"""Meetings: the filterable list (the list page's filters) and one meeting in full."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+
+from archive.api.errors import ParameterError, object_or_404
+from archive.api.pagination import Page, PageParams, paginate
+from archive.api.schemas import DecisionInContext, ErrorOut, MeetingDetail, MeetingSummary
+from archive.api.selectors import (
+    decision_with_context,
+    meeting_link_structure,
+    meeting_list_rows,
+    meeting_with_structure,
+)
+from archive.filters import MeetingFilter
+from archive.models import Meeting
+
+router = Router(tags=["会议"])
+
+MAX_ID = 2**63 - 1  # PostgreSQL bigint: a larger ID can name nothing
+
+
+class MeetingFilters(PageParams):
+    year: int | None = Field(None, ge=1, le=9999, description="会议年份")
+    department: int | None = Field(
+        None, ge=1, le=MAX_ID, description="部门 ID：出席或牵头、配合的会议"
+    )
+
+
+def meetings_filtered(filters: MeetingFilters) -> tuple:
+    """The list page's MeetingFilter applied to the API's parameters.
+
+    A year with no meetings is an empty list; an unknown department is a 404, so that
+    a caller can tell a wrong ID from a quiet department.
+    """
+    data = {
+        name: str(value)
+        for name, value in filters.dict(exclude={"page", "page_size"}).items()
+        if value is not None
+    }
+    filterset = MeetingFilter(data=data, queryset=meeting_list_rows())
+    if filterset.is_valid():
+        return filterset.qs
+    for name, field_errors in filterset.errors.get_json_data().items():
+        codes = {error["code"] for error in field_errors}
+        if name == "year" and codes == {"invalid_choice"}:
+            return Meeting.objects.none()
+        if name == "department" and codes == {"invalid_choice"}:
+            raise ParameterError(name, f"没有 ID 为 {data[name]} 的部门", status=404)
+        raise ParameterError(name, "；".join(error["message"] for error in field_errors))
+    return filterset.qs
+
+
+@router.get(
+    "/meetings",
+    response={200: Page[MeetingSummary], 404: ErrorOut, 422: ErrorOut},
+    summary="会议列表（筛选同会议列表页）",
+)
+def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]):
+    """Meetings newest first, filtered like the list page, a page at a time."""
+    return paginate(request, meetings_filtered(filters), filters)
+
+
+@router.get(
+    "/meetings/{meeting_id}",
+    response={200: MeetingDetail, 404: ErrorOut, 422: ErrorOut},
+    summary="一次会议的完整结构与原文",
+)
+def meeting_detail(request: HttpRequest, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
+    """One meeting: agenda items, decisions with departments, attendees and the source text."""
+    meeting = object_or_404(
+        meeting_with_structure(), f"没有 ID 为 {meeting_id} 的会议", pk=meeting_id
+    )
+    return meeting_link_structure(meeting)
+
+
+class DecisionPath(Schema):
+    decision_id: str = Field(
+        pattern=r"^[1-9][0-9]{0,17}-[1-9][0-9]{0,3}-[1-9][0-9]{0,3}$",
+        description="稳定编号：会议编号-议题序号-议定事项序号",
+    )
+
+
+@router.get(
+    "/decisions/{decision_id}",
+    response={200: DecisionInContext, 404: ErrorOut, 422: ErrorOut},
+    summary="按稳定编号取一条议定事项",
+)
+def decision_detail(request: HttpRequest, path: Path[DecisionPath]):
+    """One decision by its stable ID, with its meeting and agenda item."""
+    meeting_id, item_order, decision_order = (int(part) for part in path.decision_id.split("-"))
+    return object_or_404(
+        decision_with_context(),
+        f"没有编号为 {path.decision_id} 的议定事项",
+        agenda_item__meeting_id=meeting_id,
+        agenda_item__order=item_order,
+        order=decision_order,
+    )

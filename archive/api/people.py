@@ -1,0 +1,44 @@
+"""People: every name in the attendance lists, with the meetings they appear in."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.http import HttpRequest
+from ninja import Field, Query, Router
+
+from archive.api.pagination import Page, PageParams, paginate
+from archive.api.schemas import ErrorOut, PersonOut
+from archive.models import Attendee
+
+
+class PeopleFilters(PageParams):
+    name: str | None = Field(
+        None, min_length=1, max_length=50, pattern=r"^[^\x00]+$", description="姓名（完全匹配）"
+    )
+
+
+router = Router(tags=["人员"])
+
+
+@router.get("/people", response={200: Page[PersonOut], 422: ErrorOut}, summary="人员及其参会记录")
+def person_list(request: HttpRequest, filters: Query[PeopleFilters]):
+    """Names in attendance lists, by name, each with every meeting they attended."""
+    names = Attendee.objects.exclude(name="")
+    if filters.name is not None:
+        names = names.filter(name=filters.name)
+    names = names.values("name").annotate(appearance_count=Count("pk")).order_by("name")
+    return paginate(request, names, filters, fetch=people_with_appearances)
+
+
+def people_with_appearances(names) -> list[dict]:
+    """The given page of names, each with its appearances, in two queries."""
+    people = {row["name"]: {**row, "appearances": []} for row in names}
+    appearances = (
+        Attendee.objects.filter(name__in=people)
+        .select_related("meeting", "department")
+        .defer("meeting__source_text", "meeting__opening")
+        .order_by("name", "-meeting__date", "-meeting__pk", "order")
+    )
+    for attendee in appearances:
+        people[attendee.name]["appearances"].append(attendee)
+    return list(people.values())

@@ -1,0 +1,35 @@
+"""The OpenAPI schema and the browsable docs are served at stable URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_openapi_schema_lists_the_endpoints(client):
+    schema = client.get("/api/openapi.json").json()
+    assert schema["info"]["title"] == "政府常务会议纪要档案 API"
+    assert set(schema["paths"]) == {
+        "/api/meetings",
+        "/api/meetings/{meeting_id}",
+        "/api/decisions/{decision_id}",
+        "/api/departments",
+        "/api/departments/{department_id}",
+        "/api/departments/{department_id}/decisions",
+        "/api/people",
+    }
+    parameters = schema["paths"]["/api/meetings"]["get"]["parameters"]
+    assert {parameter["name"] for parameter in parameters} == {
+        "year",
+        "department",
+        "page",
+        "page_size",
+    }
+
+
+def test_docs_page_loads_its_scripts_locally(client):
+    html = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
+    assert "/api/openapi.json" in html
