@@ -13,6 +13,7 @@ from archive.models import DecisionDepartment, Meeting
 from archive.services.corrections import (
     IMPORTED_FIELDS,
     correction_mark,
+    correction_mark_changes,
     correction_removal_mark,
     decision_departments_mark,
     meeting_corrected,
@@ -93,7 +94,12 @@ class CorrectionAdmin(CorrectionFormMixin, SimpleHistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
-        correction_mark(obj, changed=form.changed_data, created=not change)
+        # Compared with the stored row rather than the form's initial data: on the history's
+        # revert page the form starts from the old version, not from what is stored.
+        if change:
+            correction_mark_changes(obj)
+        else:
+            correction_mark(obj, changed=(), created=True)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

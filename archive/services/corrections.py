@@ -65,6 +65,27 @@ def correction_mark(record: models.Model, *, changed: Iterable[str], created: bo
     record.edited_fields = sorted(set(record.edited_fields) | marked)
 
 
+def correction_mark_changes(record: models.Model) -> None:
+    """Prepare ``record`` to be saved over its stored row by an editor, in memory.
+
+    Only the imported fields and ``order`` are the editor's to set: everything else (the
+    transcript, its hash, the marks and removals) is taken from the stored row, so that
+    restoring an earlier version from the history cannot roll the bookkeeping back. The
+    imported fields that differ from the stored row are marked as edited.
+    """
+    stored = type(record)._default_manager.get(pk=record.pk)
+    editable = set(IMPORTED_FIELDS[type(record)]) | {"order"}
+    changed = []
+    for field in record._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        if field.name not in editable:
+            setattr(record, field.attname, getattr(stored, field.attname))
+        elif getattr(record, field.attname) != getattr(stored, field.attname):
+            changed.append(field.name)
+    correction_mark(record, changed=changed)
+
+
 def correction_removal_mark(record: models.Model, *, order: int | None = None) -> None:
     """Remember on its parent that an editor removed the parsed ``record`` (at ``order``)."""
     order = record.order if order is None else order

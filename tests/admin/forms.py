@@ -26,7 +26,9 @@ def _form_data(form: forms.BaseForm) -> dict[str, Any]:
 def change_form_data(response) -> dict[str, Any]:
     """The data an unchanged submit of the change page in ``response`` would post."""
     data = _form_data(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
+    # The history's revert page has no inlines.
+    inlines = response.context.get("inline_admin_formsets", [])
+    for inline in inlines:
         formset = inline.formset
         data.update(_form_data(formset.management_form))
         for form in formset.forms:

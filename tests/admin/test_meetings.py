@@ -141,3 +141,28 @@ def test_public_page_says_when_the_meeting_was_last_corrected(seeded, editor_cli
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert "本页内容经编辑更正，最近更正于" in html
     assert "太政纪〔2024〕3号" in html
+
+
+def test_an_admin_correction_survives_a_new_version_of_the_transcript(
+    seeded, editor_client, tmp_path
+):
+    from archive.ingest.load import meeting_import
+    from tests.conftest import SEED_41
+
+    meeting = seeded[41]
+    url = reverse("admin:archive_meeting_change", args=[meeting.pk])
+    prefix = inline_prefix(editor_client.get(url), "attendee")
+    _post_changes(editor_client, url, {"chair_title": "代市长", f"{prefix}-0-name": "李某"})
+    changed = tmp_path / SEED_41.name
+    text = SEED_41.read_text(encoding="utf-8").replace("徐华东市长", "王小明市长", 1)
+    changed.write_text(text, encoding="utf-8")
+
+    result = meeting_import(path=changed)
+
+    meeting.refresh_from_db()
+    assert (meeting.chair, meeting.chair_title) == ("王小明", "代市长")
+    assert meeting.attendees.get(order=1).name == "李某"
+    assert [(c.record, c.field, c.kept) for c in result.conflicts] == [
+        ("会议", "主持人职务", "代市长"),
+        ("第1位参会人员", "姓名", "李某"),
+    ]
