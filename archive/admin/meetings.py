@@ -116,9 +116,9 @@ class MeetingAdmin(CorrectionAdmin):
         return "；".join(obj.parse_warnings) or "—"
 
 
-class DecisionInline(CorrectionInline, admin.StackedInline):
+class DecisionInline(CorrectionInline):
     model = Decision
-    fields = [("order", "outcome", "issuing_channel"), "text", "departments_shown", "edited"]
+    fields = ["order", "outcome", "issuing_channel", "text", "departments_shown", "edited"]
     readonly_fields = ["departments_shown", "edited"]
 
     @admin.display(description="相关部门")
