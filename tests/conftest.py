@@ -22,3 +22,19 @@ def seeded(db) -> dict:
         result = meeting_import(path=path)
         assert result.status is ImportStatus.CREATED, result.message
     return {meeting.number: meeting for meeting in Meeting.objects.all()}
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member in the editors group, with no other permission."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", password="a-long-editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -6,6 +6,7 @@ import enum
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -17,20 +18,8 @@ from archive.ingest.departments import (
 )
 from archive.ingest.parse import ParsedMeeting, ParseError, parse_transcript
 from archive.ingest.read import Transcript, TranscriptReadError, transcript_read
-from archive.models import (
-    AgendaItem,
-    Attendee,
-    AttendeeRole,
-    Decision,
-    DecisionDepartment,
-    Department,
-    DepartmentAlias,
-    DepartmentRole,
-    ItemKind,
-    Meeting,
-    MeetingType,
-    TimeOfDay,
-)
+from archive.ingest.sync import ImportConflict, MeetingSync
+from archive.models import Department, DepartmentAlias, Meeting, MeetingType, TimeOfDay
 
 
 class ImportStatus(enum.StrEnum):
@@ -49,6 +38,16 @@ class ImportResult:
     meeting_id: int | None = None
     message: str = ""
     warnings: tuple[str, ...] = ()
+    # Parsed values not written because an editor had corrected them (see meeting_save).
+    conflicts: tuple[ImportConflict, ...] = ()
+
+
+class MeetingSaved(NamedTuple):
+    """What ``meeting_save`` wrote."""
+
+    meeting: Meeting
+    created: bool
+    conflicts: tuple[ImportConflict, ...]
 
 
 logger = logging.getLogger(__name__)
@@ -58,8 +57,6 @@ def _by_label(choices: type) -> dict[str, str]:
     return {str(label): value for value, label in choices.choices}
 
 
-_ITEM_KINDS = _by_label(ItemKind)
-_ROLES = _by_label(AttendeeRole)
 _MEETING_TYPES = _by_label(MeetingType)
 _TIMES_OF_DAY = _by_label(TimeOfDay)
 
@@ -72,7 +69,7 @@ def meeting_import(*, path: Path) -> ImportResult:
         if existing is not None and existing.content_hash == transcript.content_hash:
             return ImportResult(path, ImportStatus.UNCHANGED, existing.pk)
         parsed = parse_transcript(transcript.text)
-        meeting, created = meeting_save(transcript=transcript, parsed=parsed)
+        meeting, created, conflicts = meeting_save(transcript=transcript, parsed=parsed)
     except (TranscriptReadError, ParseError) as error:
         return ImportResult(path, ImportStatus.FAILED, message=str(error))
     except Exception as error:
@@ -81,94 +78,53 @@ def meeting_import(*, path: Path) -> ImportResult:
         message = f"内部错误（{type(error).__name__}: {error}），该文件未写入任何内容"
         return ImportResult(path, ImportStatus.FAILED, message=message)
     status = ImportStatus.CREATED if created else ImportStatus.UPDATED
-    return ImportResult(path, status, meeting.pk, warnings=parsed.warnings)
+    return ImportResult(path, status, meeting.pk, warnings=parsed.warnings, conflicts=conflicts)
 
 
 @transaction.atomic
-def meeting_save(*, transcript: Transcript, parsed: ParsedMeeting) -> tuple[Meeting, bool]:
-    """Create or replace the meeting of ``transcript`` with the structure in ``parsed``."""
+def meeting_save(*, transcript: Transcript, parsed: ParsedMeeting) -> MeetingSaved:
+    """Create the meeting of ``transcript``, or bring it up to date with ``parsed``.
+
+    Records are matched by their place in the transcript: agenda items and attendees by
+    ``order`` within the meeting, decisions by ``order`` within their item, a decision's
+    department links as one whole. Editors' corrections win (see services/corrections.py):
+    a field in a record's ``edited_fields`` is never overwritten, a record an editor removed
+    is not re-created, and an edited record the new parse no longer has is kept; each value
+    not taken is returned as a conflict. Everything else follows the new parse. Every write
+    is recorded in the history with the reason "导入 <file>".
+    """
     meeting = Meeting.objects.select_for_update().filter(source_name=transcript.name).first()
     created = meeting is None
     if created:
         meeting = Meeting(source_name=transcript.name)
-    else:
-        meeting.agenda_items.all().delete()
-        meeting.attendees.all().delete()
-
-    meeting.body = parsed.body or ""
-    meeting.meeting_type = _MEETING_TYPES.get(parsed.meeting_type, MeetingType.OTHER)
-    meeting.number = parsed.number
-    meeting.date = parsed.date
-    meeting.time_of_day = _TIMES_OF_DAY.get(parsed.time_of_day or "", "")
-    meeting.chair = parsed.chair or ""
-    meeting.chair_title = parsed.chair_title or ""
-    meeting.doc_number = parsed.doc_number or ""
-    meeting.opening = parsed.opening
-    meeting.written_approvals = list(parsed.written_approvals)
-    meeting.other_matters = parsed.other_matters
+    departments = _DepartmentResolver()
+    sync = MeetingSync(meeting, reason=f"导入 {transcript.name}", resolve=departments.resolve)
+    sync.apply(meeting, _meeting_values(parsed), "会议")
     meeting.parse_warnings = list(parsed.warnings)
     meeting.source_text = transcript.text
     meeting.source_encoding = transcript.encoding
     meeting.content_hash = transcript.content_hash
+    meeting._change_reason = sync.reason
     meeting.save()
+    sync.agenda_items(parsed.agenda_items)
+    sync.attendees(parsed.attendees)
+    return MeetingSaved(meeting, created, tuple(sync.conflicts))
 
-    departments = _DepartmentResolver()
-    links: list[DecisionDepartment] = []
-    for parsed_item in parsed.agenda_items:
-        item = AgendaItem.objects.create(
-            meeting=meeting,
-            order=parsed_item.order,
-            number_text=parsed_item.number_text,
-            kind=_ITEM_KINDS.get(parsed_item.kind.value, ItemKind.OTHER),
-            title=parsed_item.title,
-            documents=list(parsed_item.documents),
-        )
-        decisions = Decision.objects.bulk_create(
-            Decision(
-                agenda_item=item,
-                order=parsed_decision.order,
-                text=parsed_decision.text,
-                outcome=parsed_decision.outcome or "",
-                issuing_channel=parsed_decision.issuing_channel or "",
-            )
-            for parsed_decision in parsed_item.decisions
-        )
-        for decision, parsed_decision in zip(decisions, parsed_item.decisions, strict=True):
-            for role, names in (
-                (DepartmentRole.LEAD, parsed_decision.lead_departments),
-                (DepartmentRole.SUPPORTING, parsed_decision.supporting_departments),
-            ):
-                seen: set[int] = set()
-                for position, name in enumerate(names):
-                    department = departments.resolve(name)
-                    if department.pk in seen:
-                        continue
-                    seen.add(department.pk)
-                    links.append(
-                        DecisionDepartment(
-                            decision=decision,
-                            department=department,
-                            role=role,
-                            name_as_written=name,
-                            position=position,
-                        )
-                    )
-    DecisionDepartment.objects.bulk_create(links)
 
-    Attendee.objects.bulk_create(
-        Attendee(
-            meeting=meeting,
-            order=order,
-            name=attendee.name or "",
-            role=_ROLES.get(attendee.role.value, AttendeeRole.OBSERVER),
-            department=departments.resolve(attendee.department) if attendee.department else None,
-            department_as_written=attendee.department or "",
-            title=attendee.title or "",
-            note=attendee.note or "",
-        )
-        for order, attendee in enumerate(parsed.attendees, start=1)
-    )
-    return meeting, created
+def _meeting_values(parsed: ParsedMeeting) -> dict[str, Any]:
+    return {
+        "body": parsed.body or "",
+        "meeting_type": _MEETING_TYPES.get(parsed.meeting_type, MeetingType.OTHER),
+        "number": parsed.number,
+        "date": parsed.date,
+        "time_of_day": _TIMES_OF_DAY.get(parsed.time_of_day or "", ""),
+        "chair": parsed.chair or "",
+        "chair_title": parsed.chair_title or "",
+        "doc_number": parsed.doc_number or "",
+        "opening": parsed.opening,
+        "written_approvals": list(parsed.written_approvals),
+        "other_matters": parsed.other_matters,
+    }
 
 
 class _DepartmentResolver:
@@ -190,9 +146,22 @@ def department_resolve(written: str) -> Department:
     if alias is not None:
         return alias.department
     canonical = department_canonical_name(written)
-    department, _ = Department.objects.get_or_create(
-        match_key=department_match_key(canonical), defaults={"name": canonical}
-    )
+    key = department_match_key(canonical)
+    department = Department.objects.filter(match_key=key).first()
+    if department is None:
+        # A department merged into another leaves its name and match key behind as aliases
+        # of the one it went into; other spellings of it must land there too.
+        merged = (
+            DepartmentAlias.objects.select_related("department")
+            .filter(name__in=[canonical, key])
+            .first()
+        )
+        if merged is not None:
+            DepartmentAlias.objects.create(name=written, department=merged.department)
+            return merged.department
+        department, _ = Department.objects.get_or_create(
+            match_key=key, defaults={"name": canonical}
+        )
     preferred = department_preferred_name(department.name, canonical)
     if preferred != department.name:
         department.name = preferred

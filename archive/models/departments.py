@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class Department(models.Model):
@@ -12,11 +13,13 @@ class Department(models.Model):
     name = models.CharField("名称", max_length=100, unique=True)
     # Every written form of the department reduces to this key (see ingest/departments.py).
     match_key = models.CharField("匹配键", max_length=100, unique=True, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
         verbose_name = "部门"
         verbose_name_plural = "部门"
+        permissions = [("merge_department", "可以合并部门")]
 
     def __str__(self) -> str:
         return self.name
@@ -32,6 +35,7 @@ class DepartmentAlias(models.Model):
     department = models.ForeignKey(
         Department, on_delete=models.CASCADE, related_name="aliases", verbose_name="部门"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -5,9 +5,24 @@ from __future__ import annotations
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from archive.models.choices import AttendeeRole, DepartmentRole, ItemKind, MeetingType, TimeOfDay
 from archive.models.departments import Department
+
+
+def edited_fields_field() -> ArrayField:
+    """Which imported fields an editor changed; re-import keeps them (see ingest/load.py)."""
+    return ArrayField(
+        models.CharField(max_length=40), verbose_name="已更正字段", default=list, blank=True
+    )
+
+
+def removed_orders_field(verbose_name: str) -> ArrayField:
+    """Orders of parsed records an editor deleted; re-import does not bring them back."""
+    return ArrayField(
+        models.PositiveSmallIntegerField(), verbose_name=verbose_name, default=list, blank=True
+    )
 
 
 class Meeting(models.Model):
@@ -37,6 +52,13 @@ class Meeting(models.Model):
     content_hash = models.CharField("内容哈希 (SHA-256)", max_length=64)
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    corrected_at = models.DateTimeField("最近更正时间", null=True, blank=True, editable=False)
+    edited_fields = edited_fields_field()
+    removed_item_orders = removed_orders_field("编辑删除的议题序号")
+    removed_attendee_orders = removed_orders_field("编辑删除的参会人员次序")
+    # The transcript itself never changes through the admin; keeping it out of the history
+    # saves a copy of the full text per revision.
+    history = HistoricalRecords(excluded_fields=["source_text"])
 
     class Meta:
         ordering = ["-date", "-number", "-pk"]
@@ -74,6 +96,9 @@ class AgendaItem(models.Model):
     documents = ArrayField(
         models.CharField(max_length=300), verbose_name="审议文件", default=list, blank=True
     )
+    edited_fields = edited_fields_field()
+    removed_decision_orders = removed_orders_field("编辑删除的议定事项序号")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -110,6 +135,9 @@ class Decision(models.Model):
         related_name="decisions",
         verbose_name="相关部门",
     )
+    # "departments" stands for the decision's department links as a whole.
+    edited_fields = edited_fields_field()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agenda_item", "order"]
@@ -141,6 +169,7 @@ class DecisionDepartment(models.Model):
     role = models.CharField("角色", max_length=12, choices=DepartmentRole.choices)
     name_as_written = models.CharField("原文写法", max_length=100)
     position = models.PositiveSmallIntegerField("次序", default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["decision", "role", "position"]
@@ -177,6 +206,8 @@ class Attendee(models.Model):
     department_as_written = models.CharField("部门原文写法", max_length=100, blank=True)
     title = models.CharField("职务", max_length=50, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
+    edited_fields = edited_fields_field()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "order"]

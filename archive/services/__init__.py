@@ -1,0 +1,1 @@
+"""Writes that editors make: corrections, department merges, the editors group."""

@@ -30,6 +30,8 @@ class Command(BaseCommand):
                 bar.write(self.style.ERROR(f"失败 {path}: {result.message}"), file=self.stderr._out)
             for warning in result.warnings:
                 bar.write(self.style.WARNING(f"警告 {path}: {warning}"), file=self.stderr._out)
+            for conflict in result.conflicts:
+                bar.write(self.style.NOTICE(f"保留更正 {path}: {conflict}"), file=self.stderr._out)
         self.stdout.write(
             f"新增 {counts[ImportStatus.CREATED]}，更新 {counts[ImportStatus.UPDATED]}，"
             f"未变 {counts[ImportStatus.UNCHANGED]}，失败 {counts[ImportStatus.FAILED]}"

@@ -1,0 +1,100 @@
+"""Merging departments: every reference follows, nothing is orphaned, re-import agrees."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.ingest.load import ImportStatus, meeting_import
+from archive.models import Attendee, DecisionDepartment, Department, DepartmentAlias
+from archive.services.departments import DepartmentMergeError, department_merge
+from tests.conftest import SEED_38
+
+pytestmark = pytest.mark.django_db
+
+
+def _references(department: Department) -> tuple[int, int, int]:
+    return (
+        DecisionDepartment.objects.filter(department=department).count(),
+        Attendee.objects.filter(department=department).count(),
+        DepartmentAlias.objects.filter(department=department).count(),
+    )
+
+
+def test_merge_moves_links_attendees_and_aliases(seeded):
+    source = Department.objects.get(name="市政府办公室")  # leads one decision, 8 attend
+    target = Department.objects.get(name="市公安局")
+    source_pk = source.pk
+    links, attendees, _ = _references(source)
+    target_links, target_attendees, _ = _references(target)
+    source_aliases = set(source.aliases.values_list("name", flat=True))
+
+    result = department_merge(source=source, target=target)
+
+    assert not Department.objects.filter(pk=source_pk).exists()
+    assert _references(Department(pk=source_pk))[:2] == (0, 0)
+    assert not DepartmentAlias.objects.filter(department_id=source_pk).exists()
+    assert (result.decision_links, result.attendees) == (links, attendees)
+    assert _references(target)[:2] == (target_links + links, target_attendees + attendees)
+    target_aliases = set(target.aliases.values_list("name", flat=True))
+    assert source_aliases | {"市政府办公室", "政府办公室"} <= target_aliases
+    assert set(result.meetings) == {seeded[38].pk, seeded[41].pk}
+
+
+def test_merge_drops_the_sources_link_where_both_were_linked(seeded):
+    decision = seeded[38].agenda_items.get(order=7).decisions.get(order=1)
+    source = Department.objects.get(name="市民宗局")
+    target = Department.objects.get(name="市公安局")
+    assert {link.department for link in decision.department_links.filter(role="lead")} >= {
+        source,
+        target,
+    }
+    leads_before = decision.department_links.filter(role="lead").count()
+
+    result = department_merge(source=source, target=target)
+
+    assert result.duplicate_links_removed == 1
+    leads = decision.department_links.filter(role="lead")
+    assert leads.count() == leads_before - 1
+    assert leads.filter(department=target).count() == 1
+
+
+def test_only_the_meetings_that_mention_the_source_count_as_corrected(seeded):
+    source = Department.objects.get(name="市民宗局")  # named once, in the 38th meeting
+    department_merge(source=source, target=Department.objects.get(name="市公安局"))
+    seeded[38].refresh_from_db()
+    seeded[41].refresh_from_db()
+    assert seeded[38].corrected_at is not None
+    assert seeded[41].corrected_at is None
+
+
+def test_reimport_after_a_merge_uses_the_surviving_department(seeded, tmp_path):
+    source = Department.objects.get(name="市气象局")
+    target = Department.objects.get(name="市公安局")
+    department_merge(source=source, target=target)
+    changed = tmp_path / SEED_38.name
+    changed.write_text(SEED_38.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    result = meeting_import(path=changed)
+
+    assert result.status is ImportStatus.UPDATED
+    assert not Department.objects.filter(name__in=["市气象局", "气象局"]).exists()
+    assert DepartmentAlias.objects.get(name="气象局").department == target
+
+
+def test_merging_into_itself_is_refused(seeded):
+    department = Department.objects.get(name="市公安局")
+    with pytest.raises(DepartmentMergeError, match="不能把部门合并到它自己"):
+        department_merge(source=department, target=department)
+
+
+def test_a_new_spelling_of_a_merged_department_finds_the_survivor(seeded):
+    from archive.ingest.load import department_resolve
+
+    source = Department.objects.get(name="市民宗局")
+    assert set(source.aliases.values_list("name", flat=True)) == {"市民宗局"}
+    target = Department.objects.get(name="市公安局")
+    department_merge(source=source, target=target)
+
+    assert department_resolve("民宗局") == target  # never written before the merge
+    assert DepartmentAlias.objects.get(name="民宗局").department == target
+    assert not Department.objects.filter(match_key="民宗局").exists()
