@@ -58,13 +58,16 @@ def attendance_prose(
         if match:
             found.append((_ROLES_BY_LABEL[match.group("role")], match.group("who")))
             continue
-        absence = _PROSE_ABSENCE_RE.match(clause)
-        if absence is None or not (found or absence_alone):
+        if not (found or absence_alone):
             return None
-        reason = absence.group("reason")
-        found.append(
-            (AttendeeRole.ABSENT, absence.group("who") + (f"（{reason}）" if reason else ""))
-        )
+        # 李强因病请假，张敏因公请假: one absence per comma-separated part.
+        absences = [_PROSE_ABSENCE_RE.match(part.strip()) for part in re.split("[，,]", clause)]
+        if any(absence is None for absence in absences):
+            return None
+        for absence in filter(None, absences):
+            reason = absence.group("reason")
+            who = absence.group("who") + (f"（{reason}）" if reason else "")
+            found.append((AttendeeRole.ABSENT, who))
     return found or None
 
 
