@@ -15,6 +15,7 @@ from archive.ingest.departments import (
     department_match_key,
     department_preferred_name,
 )
+from archive.ingest.meeting_fields import meeting_header_fields
 from archive.ingest.parse import ParsedMeeting, ParseError, parse_transcript
 from archive.ingest.read import Transcript, TranscriptReadError, transcript_read
 from archive.models import (
@@ -107,6 +108,9 @@ def meeting_save(*, transcript: Transcript, parsed: ParsedMeeting) -> tuple[Meet
     meeting.written_approvals = list(parsed.written_approvals)
     meeting.other_matters = parsed.other_matters
     meeting.parse_warnings = list(parsed.warnings)
+    # Numbering and header columns, and the meeting type with look-alikes told apart.
+    for column, value in meeting_header_fields(parsed).items():
+        setattr(meeting, column, value)
     meeting.source_text = transcript.text
     meeting.source_encoding = transcript.encoding
     meeting.content_hash = transcript.content_hash
