@@ -20,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from archive.ingest.load import ImportResult, ImportStatus, meeting_save
+from archive.ingest.load import ImportResult, ImportStatus, department_cache, meeting_save
 from archive.ingest.prepare import PreparedTranscript, transcript_prepare, transcripts_prepare
 from archive.models import Meeting
 
@@ -84,16 +84,20 @@ def _write_batches(
 
 def _write_batch(batch: list[PreparedTranscript]) -> list[ImportResult]:
     names = [item.transcript.name for item in batch if item.transcript is not None]
-    stored = dict(
-        Meeting.objects.filter(source_name__in=names).values_list("source_name", "content_hash")
+    rows = list(
+        Meeting.objects.filter(source_name__in=names).values_list(
+            "source_name", "content_hash", "pk"
+        )
     )
-    stored_ids = dict(
-        Meeting.objects.filter(source_name__in=names).values_list("source_name", "pk")
-    )
+    stored = {name: content_hash for name, content_hash, _pk in rows}
+    stored_ids = {name: pk for name, _hash, pk in rows}
     results: list[ImportResult] = []
-    with transaction.atomic():
+    with transaction.atomic(), department_cache() as departments:
         for item in batch:
-            results.append(_write_one(item, stored, stored_ids))
+            result = _write_one(item, stored, stored_ids)
+            if result.status is ImportStatus.FAILED and item.parsed is not None:
+                departments.clear()  # what the failed file created was rolled back
+            results.append(result)
     return results
 
 

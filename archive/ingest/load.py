@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,11 +178,34 @@ def meeting_save(*, transcript: Transcript, parsed: ParsedMeeting) -> tuple[Meet
     return meeting, created
 
 
+# Written name -> Department, shared by every file of one batched import (see department_cache);
+# without one, each file caches on its own.
+_shared_departments: ContextVar[dict[str, Department] | None] = ContextVar(
+    "shared_departments", default=None
+)
+
+
+@contextmanager
+def department_cache() -> Iterator[dict[str, Department]]:
+    """Share department look-ups between the meeting_save calls inside the block.
+
+    Only for use inside one transaction: the caller must clear the cache when a file's
+    savepoint is rolled back, since departments that file created are gone with it.
+    """
+    cache: dict[str, Department] = {}
+    token = _shared_departments.set(cache)
+    try:
+        yield cache
+    finally:
+        _shared_departments.reset(token)
+
+
 class _DepartmentResolver:
     """Finds (or creates) the one department behind each written name, caching per import."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, Department] = {}
+        shared = _shared_departments.get()
+        self._cache: dict[str, Department] = shared if shared is not None else {}
 
     def resolve(self, written: str) -> Department:
         written = written.strip()
