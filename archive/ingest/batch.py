@@ -37,10 +37,12 @@ def meetings_import(
 ) -> Iterator[ImportResult]:
     """Import ``paths``, yielding one ImportResult per file in the order given.
 
-    ``workers`` processes read and parse (default: one per core; 0 parses in this process).
+    ``workers`` processes read and parse (0: this process does it too). The default leaves
+    one core to this process and its database server, whose writes are the slower half: on
+    two cores, one worker parses while the writer writes.
     """
     if workers is None:
-        workers = os.cpu_count() or 1
+        workers = max(1, (os.cpu_count() or 1) - 1)
     max_bytes = settings.MINUTES_MAX_FILE_BYTES
     if workers == 0:
         prepared = (transcript_prepare(path, max_bytes) for path in paths)

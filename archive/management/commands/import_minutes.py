@@ -20,7 +20,7 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=None,
-            help="解析进程数（默认每个 CPU 核一个；0 为不另开进程）",
+            help="解析进程数（默认 CPU 核数减一；0 为不另开进程）",
         )
         parser.add_argument("--batch-size", type=int, default=50, help="每个数据库事务写入的文件数")
 
