@@ -186,3 +186,24 @@ def test_every_refusal_has_a_reason(text: str, reason: ParseErrorReason) -> None
     with pytest.raises(ParseError) as raised:
         parse_transcript(text)
     assert raised.value.reason is reason
+
+
+def test_points_one_per_line_under_chinese_items_are_decisions() -> None:
+    meeting = parse_transcript(
+        OPENING
+        + "一、审议《甲办法》\n会议原则同意《甲办法》。\n1.会后市财政局根据会议意见修改完善；\n"
+        + "2.市审计局要加强监督。\n二、听取乙汇报\n1.市应急局要牵头抓好落实。\n"
+    )
+    assert [item.title for item in meeting.agenda_items] == ["审议《甲办法》", "听取乙汇报"]
+    assert [
+        [(d.order, d.text, d.lead_departments) for d in item.decisions]
+        for item in meeting.agenda_items
+    ] == [
+        [
+            (1, "会议原则同意《甲办法》。", ()),
+            (2, "会后市财政局根据会议意见修改完善；", ("市财政局",)),
+            (3, "市审计局要加强监督。", ()),
+        ],
+        [(1, "市应急局要牵头抓好落实。", ("市应急局",))],
+    ]
+    assert meeting.warnings == ()

@@ -54,6 +54,7 @@ class _ItemDraft:
     unnumbered: bool = False  # opened by a 会议审议… paragraph rather than a marker
     decisions: list[_DecisionDraft] = field(default_factory=list)
     decisions_from_heading: int = 0
+    points: int = 0  # the last of the points 1. 2. … written one per line under the item
 
     def add_decision(self, text: str) -> None:
         self.decisions.append(_DecisionDraft(len(self.decisions) + 1, [text]))
@@ -180,7 +181,9 @@ def _starts_item(marker: Marker, line: Line, walk: Walk) -> bool:
     if walk.items_are_arabic is None:
         walk.items_are_arabic = marker.arabic
     if marker.arabic != walk.items_are_arabic:
-        if marker.number != expected:
+        item = walk.items[-1] if walk.items else None
+        if marker.number != expected or (item and marker.number == item.points + 1):
+            # 1. 2. under 一、: points of the item (decisions), not items.
             return False
         walk.warnings.append(
             f"第{line.number}行：议题编号“{marker.text}”不规范，按第{expected}项处理"
@@ -247,6 +250,11 @@ def _continue_item(line: Line, walk: Walk) -> None:
     item = walk.items[-1]
     if item.numbered_decisions:
         item.decisions[-1].parts.append(line.text)
+        return
+    point = item_marker(line.text)
+    if point and point.arabic and point.number == item.points + 1:
+        item.points = point.number
+        item.add_decision(point.rest)
         return
     split = split_inline_points(line.text)
     if split is None:
