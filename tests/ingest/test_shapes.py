@@ -207,3 +207,15 @@ def test_points_one_per_line_under_chinese_items_are_decisions() -> None:
         [(1, "市应急局要牵头抓好落实。", ("市应急局",))],
     ]
     assert meeting.warnings == ()
+
+
+def test_a_space_before_the_title_or_before_the_name() -> None:
+    meeting = parse_transcript(
+        OPENING + "列席：市财政局局长 陈刚；市审计局 局长赵敏，市水务局 周强\n"
+    )
+    assert [(a.department, a.title, a.name) for a in meeting.attendees] == [
+        ("市财政局", "局长", "陈刚"),
+        ("市审计局", "局长", "赵敏"),
+        ("市水务局", None, "周强"),
+    ]
+    assert meeting.warnings == ()

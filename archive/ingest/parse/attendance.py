@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .records import AttendeeRole, ParsedAttendee
-from .vocabulary import looks_like_department, looks_like_name, title_at_end
+from .vocabulary import looks_like_department, looks_like_name, title_at_end, title_at_start
 
 _ROLES_BY_LABEL = {role.value: role for role in AttendeeRole}
 
@@ -88,6 +88,10 @@ def split_department_title_name(text: str) -> tuple[str | None, str | None, str,
         # A space written between department and name settles the question.
         head, name = text.rsplit(maxsplit=1)
         department, title = _split_title(head.strip())
+        lead_title = title_at_start(name)
+        if title is None and lead_title and looks_like_name(name[len(lead_title) :]):
+            # 市审计局 局长赵敏: the space stands before the title, not the name.
+            title, name = lead_title, name[len(lead_title) :]
         department_ok = department is None or looks_like_department(department)
         return department, title, name, department_ok and looks_like_name(name)
     best: tuple[tuple[bool, bool, bool, int], tuple[str | None, str | None, str]] | None = None
