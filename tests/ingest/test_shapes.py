@@ -219,3 +219,16 @@ def test_a_space_before_the_title_or_before_the_name() -> None:
         ("市水务局", None, "周强"),
     ]
     assert meeting.warnings == ()
+
+
+def test_a_government_name_alone_heads_the_text_and_absences_may_be_labelled_absent() -> None:
+    meeting = parse_transcript(
+        "某某县人民政府\n2019年7月8日上午，县长黄志明主持召开县政府第二十三次常务会议。\n"
+        "出席：黄志明\n缺席：周平（请假）\n"
+    )
+    assert meeting.body == "某某县人民政府"
+    assert [(a.name, a.role.value, a.note) for a in meeting.attendees] == [
+        ("黄志明", "出席", None),
+        ("周平", "请假", "请假"),
+    ]
+    assert meeting.warnings == ()

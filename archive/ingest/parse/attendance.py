@@ -7,11 +7,11 @@ import re
 from .records import AttendeeRole, ParsedAttendee
 from .vocabulary import looks_like_department, looks_like_name, title_at_end, title_at_start
 
-_ROLES_BY_LABEL = {role.value: role for role in AttendeeRole}
+_ROLES_BY_LABEL = {role.value: role for role in AttendeeRole} | {"缺席": AttendeeRole.ABSENT}
 
 # 应邀列席 must be tried before 列席, which it ends with.
 _LABEL_RE = re.compile(
-    r"^(应邀列席|列席|出席|请假|参加)(?:会议)?(?:人员|同志|领导)?[：:]\s*(?P<body>.*)$"
+    r"^(应邀列席|列席|出席|请假|缺席|参加)(?:会议)?(?:人员|同志|领导)?[：:]\s*(?P<body>.*)$"
 )
 _PROSE_CLAUSE_RE = re.compile(r"^(?P<who>.+?)(?P<role>应邀列席|列席|出席|参加)了?会议$")
 # 副县长孙志刚因公请假, 孙志刚（出差）请假.

@@ -39,6 +39,8 @@ _CHROME_RE = re.compile(
 # A title line (太仓市人民政府常务会议纪要) and an issue counter (第15期, 2023年第3期).
 _TITLE_RE = re.compile(r"^[^，。；]{0,40}(?:纪要|纪录|记录)(?:[（(][^（）()]{1,12}[）)])?$")
 _ISSUE_COUNTER_RE = re.compile(r"^(?:[0-9]{4}\s*年\s*)?第\s*[0-9一二三四五六七八九十百〇]+\s*期$")
+# The issuing government or office alone on a line: 某某县人民政府, 东林市人民政府办公室.
+_ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:人民政府|政府)(?:办公室|办公厅)?$")
 # Issued on: 印发 / 发布 after the date; the office before it.
 _ISSUED_SUFFIX_RE = re.compile(r"^\s*(?:印发|发布|发)?\s*$")
 
@@ -83,6 +85,7 @@ def is_header_line(text: str) -> bool:
         or _TITLE_RE.match(text)
         or _ISSUE_COUNTER_RE.match(ascii_digits(text))
         or is_metadata(text)
+        or _ISSUER_RE.match(text)
         or is_chrome(text)
         or office_and_date(text)
     )
