@@ -10,7 +10,9 @@ STAMP := $(VENV)/.installed
 WITH_DB := $(PY) -m minutes_site.embedded_db run --
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint db-start db-stop clean
+BENCH_SIZES ?= 1000,10000
+
+.PHONY: run test lint bench bench-check db-start db-stop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +32,14 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Import throughput against jieba alone on the same text and cores (see BENCHMARKS.md).
+bench: $(STAMP)
+	$(WITH_DB) $(PY) benchmarks/ingest_bench.py --sizes $(BENCH_SIZES)
+
+# The same benchmark at a tiny N: checks that it runs and imports everything, times nothing.
+bench-check: $(STAMP)
+	$(WITH_DB) $(PY) benchmarks/ingest_bench.py --check
 
 db-start: $(STAMP)
 	$(PY) -m minutes_site.embedded_db start

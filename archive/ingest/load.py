@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -16,10 +19,11 @@ from archive.ingest.departments import (
     department_match_key,
     department_preferred_name,
 )
+from archive.ingest.meeting_fields import meeting_header_fields
 from archive.ingest.parse import ParsedMeeting, ParseError, parse_transcript
 from archive.ingest.read import Transcript, TranscriptReadError, transcript_read
 from archive.ingest.sync import ImportConflict, MeetingSync
-from archive.models import Department, DepartmentAlias, Meeting, MeetingType, TimeOfDay
+from archive.models import Department, DepartmentAlias, Meeting, TimeOfDay
 
 
 class ImportStatus(enum.StrEnum):
@@ -57,7 +61,6 @@ def _by_label(choices: type) -> dict[str, str]:
     return {str(label): value for value, label in choices.choices}
 
 
-_MEETING_TYPES = _by_label(MeetingType)
 _TIMES_OF_DAY = _by_label(TimeOfDay)
 
 
@@ -112,9 +115,10 @@ def meeting_save(*, transcript: Transcript, parsed: ParsedMeeting) -> MeetingSav
 
 
 def _meeting_values(parsed: ParsedMeeting) -> dict[str, Any]:
+    # The header columns (numbering, issuing office, meeting type with look-alikes told
+    # apart) go through the same corrections check as the rest.
     return {
         "body": parsed.body or "",
-        "meeting_type": _MEETING_TYPES.get(parsed.meeting_type, MeetingType.OTHER),
         "number": parsed.number,
         "date": parsed.date,
         "time_of_day": _TIMES_OF_DAY.get(parsed.time_of_day or "", ""),
@@ -124,14 +128,38 @@ def _meeting_values(parsed: ParsedMeeting) -> dict[str, Any]:
         "opening": parsed.opening,
         "written_approvals": list(parsed.written_approvals),
         "other_matters": parsed.other_matters,
+        **meeting_header_fields(parsed),
     }
+
+
+# Written name -> Department, shared by every file of one batched import (see department_cache);
+# without one, each file caches on its own.
+_shared_departments: ContextVar[dict[str, Department] | None] = ContextVar(
+    "shared_departments", default=None
+)
+
+
+@contextmanager
+def department_cache() -> Iterator[dict[str, Department]]:
+    """Share department look-ups between the meeting_save calls inside the block.
+
+    Only for use inside one transaction: the caller must clear the cache when a file's
+    savepoint is rolled back, since departments that file created are gone with it.
+    """
+    cache: dict[str, Department] = {}
+    token = _shared_departments.set(cache)
+    try:
+        yield cache
+    finally:
+        _shared_departments.reset(token)
 
 
 class _DepartmentResolver:
     """Finds (or creates) the one department behind each written name, caching per import."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, Department] = {}
+        shared = _shared_departments.get()
+        self._cache: dict[str, Department] = shared if shared is not None else {}
 
     def resolve(self, written: str) -> Department:
         written = written.strip()

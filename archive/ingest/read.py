@@ -53,18 +53,61 @@ def decode_transcript(data: bytes) -> tuple[str, str]:
                     f"文件以 {encoding} 字节序标记开头，但第 {error.start} 字节处无法按该编码解码"
                 ) from error
     if b"\x00" in data:
-        raise TranscriptReadError("文件含有 NUL 字节，不是文本文件")
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise TranscriptReadError("文件含有 NUL 字节，不是文本文件")
+        return found
     for encoding in ("utf-8", "gb18030"):
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        _refuse_control_characters(text)
+        return text, encoding
     raise TranscriptReadError("无法识别文件编码（已尝试 UTF-8、GB18030、UTF-16）")
 
 
 def encode_transcript(text: str, encoding: str) -> bytes:
     """The inverse of decode_transcript: the file's bytes from its text and encoding."""
+    if encoding.endswith(_NO_BOM):
+        return text.encode(encoding.removesuffix(_NO_BOM))
     return _BOM_BY_ENCODING.get(encoding, b"") + text.encode(encoding)
+
+
+# UTF-16 written without a byte-order mark is recorded under this suffix ("utf-16-le-nobom")
+# so that encode_transcript() leaves the mark out again.
+_NO_BOM = "-nobom"
+# Control characters that never occur in a text file (tab, line ends and form feed do).
+_CONTROL = frozenset(chr(code) for code in range(32) if chr(code) not in "\t\n\v\f\r") | {"\x7f"}
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte-order mark, told apart from binary data by where its NUL
+    bytes fall: ASCII characters (line ends at least) give a NUL in every other byte."""
+    if len(data) % 2:
+        return None
+    high_even = data[0::2].count(0)
+    high_odd = data[1::2].count(0)
+    encoding = "utf-16-le" if high_odd > high_even else "utf-16-be"
+    # Some CJK characters have a NUL half too (一 is 00 4E), but far fewer than ASCII ones.
+    if min(high_even, high_odd) * 4 > max(high_even, high_odd):
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if any(char in _CONTROL for char in text) or ("\n" not in text and "\r" not in text):
+        return None
+    return text, encoding + _NO_BOM
+
+
+def _refuse_control_characters(text: str) -> None:
+    position = next((i for i, char in enumerate(text) if char in _CONTROL), None)
+    if position is not None:
+        line = text.count("\n", 0, position) + 1
+        raise TranscriptReadError(
+            f"第 {line} 行含有控制字符 U+{ord(text[position]):04X}，不是文本文件"
+        )
 
 
 def transcript_read(path: Path, *, max_bytes: int) -> Transcript:

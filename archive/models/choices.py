@@ -7,6 +7,7 @@ class MeetingType(models.TextChoices):
     STANDING = "standing", "常务会议"
     EXECUTIVE = "executive", "市长办公会议"
     TOPICAL = "topical", "专题会议"
+    COMBINED = "combined", "党组会议暨常务会议"
     OTHER = "other", "其他会议"
 
 

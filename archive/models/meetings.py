@@ -43,6 +43,12 @@ class Meeting(models.Model):
         models.CharField(max_length=300), verbose_name="书面审议通过", default=list, blank=True
     )
     other_matters = models.BooleanField("还研究了其他事项", default=False)
+    term = models.PositiveSmallIntegerField("届", null=True, blank=True)
+    number_text = models.CharField("届次原文", max_length=50, blank=True)
+    number_year = models.PositiveSmallIntegerField("编号年度", null=True, blank=True)
+    issuing_office = models.CharField("印发机关", max_length=100, blank=True)
+    issue_date = models.DateField("印发日期", null=True, blank=True)
+    disclosure_metadata = models.JSONField("公开信息", default=dict, blank=True)
     parse_warnings = ArrayField(
         models.TextField(), verbose_name="解析警告", default=list, blank=True
     )

@@ -63,3 +63,45 @@ def test_read_records_name_encoding_and_hash(tmp_path: Path):
     assert transcript.encoding == "gb18030"
     assert transcript.text == SAMPLE
     assert len(transcript.content_hash) == 64
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\r", "\n"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16-le-nobom", "utf-16-be-nobom"])
+def test_line_ends_and_boms_are_kept_exactly(line_end: str, encoding: str):
+    text = SAMPLE.replace("\r\n", line_end)
+    data = encode_transcript(text, encoding)
+    assert decode_transcript(data) == (text, encoding)
+
+
+def test_utf16_without_a_byte_order_mark_is_told_by_its_nul_bytes():
+    data = SAMPLE.encode("utf-16-le")
+    assert not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    assert decode_transcript(data) == (SAMPLE, "utf-16-le-nobom")
+    assert decode_transcript(SAMPLE.encode("utf-16-be")) == (SAMPLE, "utf-16-be-nobom")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        # Control characters without NUL bytes: binary, whatever the decoder accepts.
+        (b"\x1b[0m\x07\x02PK\x03\x04", "第 1 行含有控制字符 U+001B，不是文本文件"),
+        ("第一行\n第二行\x08".encode(), "第 2 行含有控制字符 U+0008，不是文本文件"),
+        # NULs in both halves of the byte pairs: not UTF-16 either.
+        (bytes(range(256)) * 4, "文件含有 NUL 字节，不是文本文件"),
+    ],
+)
+def test_binary_data_is_refused_with_a_reason(data: bytes, message: str):
+    with pytest.raises(TranscriptReadError) as raised:
+        decode_transcript(data)
+    assert str(raised.value) == message
+
+
+def test_the_size_limit_comes_from_settings(tmp_path: Path, settings):
+    from archive.ingest.load import ImportStatus, meeting_import
+
+    settings.MINUTES_MAX_FILE_BYTES = 100
+    path = tmp_path / "m.txt"
+    path.write_bytes(SAMPLE.encode("utf-8"))
+    result = meeting_import(path=path)
+    assert result.status is ImportStatus.FAILED
+    assert result.message == f"文件大小 {path.stat().st_size} 字节，超过上限 100 字节"

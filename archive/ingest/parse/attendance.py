@@ -5,15 +5,25 @@ from __future__ import annotations
 import re
 
 from .records import AttendeeRole, ParsedAttendee
-from .vocabulary import looks_like_department, looks_like_name, title_at_end
+from .vocabulary import looks_like_department, looks_like_name, title_at_end, title_at_start
 
-_ROLES_BY_LABEL = {role.value: role for role in AttendeeRole}
+_ROLES_BY_LABEL = {role.value: role for role in AttendeeRole} | {"缺席": AttendeeRole.ABSENT}
 
 # 应邀列席 must be tried before 列席, which it ends with.
 _LABEL_RE = re.compile(
-    r"^(应邀列席|列席|出席|请假|参加)(?:会议)?(?:人员|同志|领导)?[：:]\s*(?P<body>.*)$"
+    r"^(应邀列席|列席|出席|请假|缺席|参加)(?:会议)?(?:人员|同志|领导)?[：:]\s*(?P<body>.*)$"
 )
 _PROSE_CLAUSE_RE = re.compile(r"^(?P<who>.+?)(?P<role>应邀列席|列席|出席|参加)了?会议$")
+# 副县长孙志刚因公请假, 孙志刚（出差）请假.
+_PROSE_ABSENCE_RE = re.compile(r"^(?P<who>.+?)(?P<reason>因[^，。；]{1,16}?)?请假$")
+# A category inside a list: （1）市领导：…；（2）部门：… (or 市领导：… without the number).
+_CATEGORY_RE = re.compile(
+    r"(?:[（(][0-9一二三四五六七八九十]{1,2}[）)]|[0-9]{1,2}[.、．])?\s*"
+    r"[^：:，,；;、（()）]{1,12}[：:]"
+)
+_CATEGORY_LINE_RE = re.compile(
+    r"^(?:[（(][0-9一二三四五六七八九十]{1,2}[）)]|[0-9]{1,2}[.、．])\s*[^：:，,；;、]{1,12}[：:]"
+)
 _GROUP_SEPARATOR_RE = re.compile(r"[，,；;]")
 _PIECE_SEPARATOR_RE = re.compile(r"[、]")
 # A department that sent someone unnamed: 市委办的代表, 县财政局主要负责同志.
@@ -35,13 +45,35 @@ def attendance_label(line: str) -> tuple[AttendeeRole, str] | None:
     return _ROLES_BY_LABEL[match.group(1)], match.group("body")
 
 
-def attendance_prose(line: str) -> list[tuple[AttendeeRole, str]] | None:
-    """``[(role, who), …]`` when every clause of ``line`` is ``…出席会议`` / ``…列席会议``."""
+def attendance_prose(
+    line: str, *, absence_alone: bool = False
+) -> list[tuple[AttendeeRole, str]] | None:
+    """``[(role, who), …]`` when every clause of ``line`` is ``…出席会议`` / ``…列席会议`` /
+    ``…因公请假``; a line of absences alone only counts when ``absence_alone`` (after an
+    attendance list), since 请假 ends many ordinary sentences."""
     clauses = [clause.strip() for clause in re.split(r"[；;。]", line) if clause.strip()]
-    matches = [_PROSE_CLAUSE_RE.match(clause) for clause in clauses]
-    if not clauses or any(match is None for match in matches):
-        return None
-    return [(_ROLES_BY_LABEL[m.group("role")], m.group("who")) for m in matches if m is not None]
+    found: list[tuple[AttendeeRole, str]] = []
+    for clause in clauses:
+        match = _PROSE_CLAUSE_RE.match(clause)
+        if match:
+            found.append((_ROLES_BY_LABEL[match.group("role")], match.group("who")))
+            continue
+        if not (found or absence_alone):
+            return None
+        # 李强因病请假，张敏因公请假: one absence per comma-separated part.
+        absences = [_PROSE_ABSENCE_RE.match(part.strip()) for part in re.split("[，,]", clause)]
+        if any(absence is None for absence in absences):
+            return None
+        for absence in filter(None, absences):
+            reason = absence.group("reason")
+            who = absence.group("who") + (f"（{reason}）" if reason else "")
+            found.append((AttendeeRole.ABSENT, who))
+    return found or None
+
+
+def attendance_category_line(line: str) -> bool:
+    """Whether ``line`` is a numbered category of an attendance list: （2）部门：…"""
+    return _CATEGORY_LINE_RE.match(line) is not None
 
 
 def split_department_title_name(text: str) -> tuple[str | None, str | None, str, bool]:
@@ -56,6 +88,10 @@ def split_department_title_name(text: str) -> tuple[str | None, str | None, str,
         # A space written between department and name settles the question.
         head, name = text.rsplit(maxsplit=1)
         department, title = _split_title(head.strip())
+        lead_title = title_at_start(name)
+        if title is None and lead_title and looks_like_name(name[len(lead_title) :]):
+            # 市审计局 局长赵敏: the space stands before the title, not the name.
+            title, name = lead_title, name[len(lead_title) :]
         department_ok = department is None or looks_like_department(department)
         return department, title, name, department_ok and looks_like_name(name)
     best: tuple[tuple[bool, bool, bool, int], tuple[str | None, str | None, str]] | None = None
@@ -96,6 +132,8 @@ def parse_attendance_list(
     """
     attendees: list[ParsedAttendee] = []
     warnings: list[str] = []
+    # Categories (（1）市领导：) only group the list: each starts a new group.
+    text = _CATEGORY_RE.sub("；", text)
     for raw_group in _GROUP_SEPARATOR_RE.split(text.strip().rstrip("。.")):
         group = raw_group.strip()
         if group:
@@ -106,6 +144,12 @@ def parse_attendance_list(
 def _parse_group(
     role: AttendeeRole, group: str, *, line_number: int, warnings: list[str]
 ) -> list[ParsedAttendee]:
+    shared = _shared_representative(group)
+    if shared is not None:
+        return [
+            ParsedAttendee(name=None, role=role, department=name, title=None, note=shared[1])
+            for name in shared[0]
+        ]
     attendees: list[ParsedAttendee] = []
     department: str | None = None
     title: str | None = None
@@ -139,6 +183,20 @@ def _parse_group(
             ParsedAttendee(name=name, role=role, department=department, title=title, note=note)
         )
     return attendees
+
+
+def _shared_representative(group: str) -> tuple[list[str], str] | None:
+    """``(departments, note)`` for 市政府办公室、市财政局主要负责同志, where one note ends a
+    list of departments that each sent someone unnamed."""
+    pieces = [piece.strip() for piece in _PIECE_SEPARATOR_RE.split(group) if piece.strip()]
+    if len(pieces) < 2:
+        return None
+    last = _REPRESENTATIVE_RE.match(pieces[-1])
+    if last is None or not looks_like_department(last.group("department")):
+        return None
+    if not all(looks_like_department(piece) for piece in pieces[:-1]):
+        return None
+    return [*pieces[:-1], last.group("department")], last.group("note")
 
 
 def _split_title(head: str) -> tuple[str | None, str | None]:

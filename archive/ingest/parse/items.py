@@ -27,18 +27,28 @@ _PLAIN_OUTCOME_RE = re.compile(r"会议(?:审议)?并?(?P<outcome>同意|通过|
 _CHANNEL_RE = re.compile(
     r"以[^，。；以]{1,20}?名义(?:印发|下发|发布)(?:实施|执行)?"
     r"|提交[^，。；提]{1,20}?(?:审议|研究)"
+    r"|提请[^，。；提]{1,20}?(?:审议|审定|批准)"
 )
 
 _CLAUSE_SEPARATOR_RE = re.compile(r"[，。；;,]")
 # Who leads, in the shapes the minutes use: 会后X根据…, 由X牵头, X要牵头抓总, X牵头抓总.
 _LEAD_PATTERNS = (
     re.compile(r"会后(?P<subject>[^，。；]+?)(?:根据|牵头|负责|要|按照)"),
-    re.compile(r"由(?P<subject>[^，。；]+?)(?:牵头|负责)"),
+    re.compile(r"由(?P<subject>[^，。；]+?)(?:牵头|负责|根据|按照|修改|研究|组织)"),
     re.compile(r"^(?P<subject>[^，。；]+?)(?:要|负责|具体)?牵头"),
 )
 # X会同Y要… / X会Y、Z等有关单位要…: a lead only because supporting departments are named;
 # a plain "X要…" is an instruction, not a lead.
 _LEAD_WITH_SUPPORT_RE = re.compile(r"^(?P<subject>[^，。；]+?(?:会同|会)[^，。；]+?)要")
+# X要会同Y抓紧…: the same, with 要 before the partners.
+_LEAD_THEN_SUPPORT_RE = re.compile(
+    r"^(?P<lead>[^，。；]+?)要会同(?P<support>[^，。；]+?)"
+    r"(?:抓紧|加快|做好|研究|组织|共同|认真|尽快|进一步|制定)"
+)
+# …牵头，会同Y研究…: partners named in the clause after the lead's.
+_SUPPORT_CLAUSE_RE = re.compile(
+    r"^会同(?P<support>[^，。；]+?)(?:抓紧|加快|做好|研究|组织|共同|认真|尽快|进一步|制定)"
+)
 _ET_AL_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门)$")
 
 
@@ -94,6 +104,12 @@ def read_decision(order: int, text: str) -> ParsedDecision:
     leads: dict[str, None] = {}
     supports: dict[str, None] = {}
     for clause in _CLAUSE_SEPARATOR_RE.split(text):
+        partners = _SUPPORT_CLAUSE_RE.match(clause.strip()) if leads else None
+        if partners:
+            found_partners = _split_subject(partners.group("support"))
+            if found_partners and not found_partners[1]:
+                supports.update(dict.fromkeys(found_partners[0]))
+                continue
         found = _departments_in_clause(clause.strip())
         if found:
             leads.update(dict.fromkeys(found[0]))
@@ -138,6 +154,11 @@ def _departments_in_clause(clause: str) -> tuple[list[str], list[str]] | None:
             found = _split_subject(match.group("subject"))
             if found:
                 return found
+    match = _LEAD_THEN_SUPPORT_RE.search(clause)
+    if match:
+        found = _split_subject(f"{match.group('lead')}会同{match.group('support')}")
+        if found and found[1]:
+            return found
     match = _LEAD_WITH_SUPPORT_RE.search(clause)
     if match:
         found = _split_subject(match.group("subject"))

@@ -11,13 +11,26 @@ from .numerals import CHINESE_NUMERAL_CHARS, ascii_digits, chinese_to_int
 from .vocabulary import DOUBLE_SURNAMES, PERSON_TITLES, SURNAMES
 
 _NUMERAL = rf"[0-9{CHINESE_NUMERAL_CHARS}]"
+# A weekday in brackets may stand between the date and the half-day: 12月19日（星期一）上午.
+_WEEKDAY = r"(?:\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)])?"
 _DATE_RE = re.compile(
     rf"(?P<year>[0-9]{{4}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*"
-    rf"(?P<month>{_NUMERAL}{{1,3}})\s*月\s*(?P<day>{_NUMERAL}{{1,3}})\s*日"
+    rf"(?P<month>{_NUMERAL}{{1,3}})\s*月\s*(?P<day>{_NUMERAL}{{1,3}})\s*日{_WEEKDAY}"
+    r"\s*(?P<time>上午|下午|中午|晚上)?"
+)
+# A date without its year (1月5日上午): the meeting's day cannot be filed, only warned about.
+_YEARLESS_DATE_RE = re.compile(
+    rf"(?<![0-9年])(?P<month>{_NUMERAL}{{1,2}})\s*月\s*(?P<day>{_NUMERAL}{{1,3}})\s*日{_WEEKDAY}"
     r"\s*(?P<time>上午|下午|中午|晚上)?"
 )
 # 第38次, 第三十八次, 十届四十二次, 第十届第四十二次, 五届104次, 第 32 次.
 _NUMBER_RE = re.compile(rf"(?:第|届)\s*(?P<number>{_NUMERAL}+)\s*次")
+# The term the number counts within (十届, 第十六届), written before the number.
+_TERM_RE = re.compile(rf"(?:第\s*)?(?P<term>{_NUMERAL}{{1,4}})\s*届")
+# Numbering that restarts every year: 2021年区政府第1次 (a year not followed by a month).
+_NUMBER_YEAR_RE = re.compile(
+    r"(?P<year>[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年(?!\s*[0-9一二三四五六七八九十]{1,2}\s*月)"
+)
 # The meeting the chair convened: 主持召开市政府第38次常务会议.
 _CONVENED_RE = re.compile(r"(?:召开|举行)(?P<meeting>[^，。；]*?会议)(?![^，。；]*会议)")
 _MEETING_TYPES = (
@@ -39,6 +52,8 @@ _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+$")
 # 常务会议纪要〔2024〕7号, 太政纪[2024]7号.
 _DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]*[〔\[［(（][0-9]{4}[〕\]］)）]\s*第?[0-9]+\s*号")
 _LEVEL_RE = re.compile(r"(?P<level>[市县区州旗])(?:人民)?政府")
+# Words that end up before 市 / 县 in a sentence (会同市公安局, 关于市…) but never in a place name.
+_NOT_A_PLACE_RE = re.compile(r"关于|会同|由|要|报|的|和|及|与|向|对|在|将|把|为|是|各|全")
 _FULL_BODY_RE = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,3}?[市县区州旗]人民政府)")
 
 
@@ -52,6 +67,10 @@ class OpeningFacts:
     time_of_day: str | None
     chair: str | None
     chair_title: str | None
+    term: int | None = None
+    number_text: str | None = None
+    number_year: int | None = None
+    yearless_date: str | None = None  # 1月5日, when the opening gives no year
 
 
 def read_opening(opening: str) -> OpeningFacts:
@@ -61,13 +80,25 @@ def read_opening(opening: str) -> OpeningFacts:
     convened = _CONVENED_RE.search(text)
     meeting_phrase = convened.group("meeting") if convened else text
     chair, chair_title = _read_chair(text)
+    yearless = None
+    if date is None and time_of_day is None:
+        found = _YEARLESS_DATE_RE.search(text)
+        if found:
+            yearless = opening[found.start() : text.index("日", found.end("day")) + 1]
+            time_of_day = found.group("time")
+    offset = convened.start("meeting") if convened and _NUMBER_RE.search(meeting_phrase) else 0
+    number = _read_number(text[offset:] if offset else text, original=opening[offset:])
     return OpeningFacts(
         meeting_type=_read_meeting_type(meeting_phrase) or _read_meeting_type(text),
-        number=_read_number(meeting_phrase) or _read_number(text),
+        number=number.value if number else None,
         date=date,
         time_of_day=time_of_day,
         chair=chair,
         chair_title=chair_title,
+        term=number.term if number else None,
+        number_text=number.text if number else None,
+        number_year=number.year if number else None,
+        yearless_date=yearless,
     )
 
 
@@ -79,6 +110,17 @@ def mentions_meeting(text: str) -> bool:
 def has_date(text: str) -> bool:
     """Whether ``text`` holds a full date such as 2024年1月24日."""
     return _DATE_RE.search(ascii_digits(text)) is not None
+
+
+def read_date(text: str) -> datetime.date | None:
+    """The first full date in ``text`` (2024年1月26日, 二〇二二年十二月二十日), if valid."""
+    return _read_date(ascii_digits(text))[0]
+
+
+def date_span(text: str) -> tuple[int, int] | None:
+    """Where the first full date in ``text`` stands."""
+    match = _DATE_RE.search(ascii_digits(text))
+    return match.span() if match else None
 
 
 def is_date_only(text: str) -> bool:
@@ -117,7 +159,7 @@ def find_body(opening: str, header: str, full_text: str) -> str | None:
         match.group(1)
         for line in full_text.splitlines()
         for match in place_re.finditer(line.strip())
-        if "关于" not in match.group(1)
+        if not _NOT_A_PLACE_RE.search(match.group(1))
     )
     if not places:
         return None
@@ -140,9 +182,46 @@ def _read_date(text: str) -> tuple[datetime.date | None, str | None]:
     return date, match.group("time")
 
 
-def _read_number(text: str) -> int | None:
+@dataclass(frozen=True)
+class _MeetingNumber:
+    value: int
+    text: str
+    term: int | None
+    year: int | None
+
+
+def _read_number(text: str, *, original: str) -> _MeetingNumber | None:
+    """The meeting number in ``text`` (digits made ASCII), with its term, year and wording
+    cut from ``original`` (the same text as written)."""
     match = _NUMBER_RE.search(text)
-    return chinese_to_int(match.group("number")) if match else None
+    if match is None:
+        return None
+    # Term and year belong to the same clause as the number.
+    clause_start = max(text.rfind(mark, 0, match.start()) for mark in "，。；,;") + 1
+    before = text[clause_start : match.start()]
+    start = match.start()
+    term = None
+    term_match = None
+    for term_match in _TERM_RE.finditer(before):  # noqa: B007 (the last one is wanted)
+        continue
+    if term_match is not None and not text[clause_start + term_match.end() : start].strip(
+        "市县区州旗政府人民 "
+    ):
+        term = chinese_to_int(term_match.group("term"))
+        start = clause_start + term_match.start()
+    elif match.group(0).startswith("届"):
+        # 五届104次: the term digits come right before 届.
+        digits = re.search(rf"{_NUMERAL}+$", text[clause_start : match.start()])
+        if digits:
+            term = chinese_to_int(digits.group(0))
+            start = clause_start + digits.start()
+    year_match = _NUMBER_YEAR_RE.search(before)
+    return _MeetingNumber(
+        value=chinese_to_int(match.group("number")),
+        text=original[start : match.end()],
+        term=term,
+        year=chinese_to_int(year_match.group("year")) if year_match else None,
+    )
 
 
 def _read_meeting_type(text: str) -> str | None:

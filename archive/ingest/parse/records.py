@@ -8,14 +8,40 @@ from dataclasses import dataclass
 from typing import Any
 
 
+class ParseErrorReason(enum.StrEnum):
+    """Why a text was refused, for callers that sort refusals rather than print them."""
+
+    EMPTY = "empty"
+    NO_OPENING = "no_opening"
+    NOT_MINUTES = "not_minutes"
+    NEWS_REPORT = "news_report"
+
+
 class ParseError(ValueError):
     """The text is not meeting minutes at all; the message says why (in Chinese)."""
 
-    def __init__(self, message: str, *, line: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        reason: ParseErrorReason = ParseErrorReason.NOT_MINUTES,
+    ) -> None:
         # The line number is prefixed to the message so that a bare ``str(error)`` is enough
         # for an importer's report, and kept as an attribute for callers that want it.
         super().__init__(f"第{line}行：{message}" if line is not None else message)
         self.line = line
+        self.reason = reason
+
+    def __reduce__(self):
+        # Errors cross process boundaries in parallel imports; keep line and reason intact.
+        return _rebuild_parse_error, (self.args[0], self.line, self.reason)
+
+
+def _rebuild_parse_error(text: str, line: int | None, reason: ParseErrorReason) -> ParseError:
+    error = ParseError(text, reason=reason)
+    error.line = line
+    return error
 
 
 class ItemKind(enum.StrEnum):
@@ -97,6 +123,16 @@ class ParsedMeeting:
     other_matters: bool
     attendees: tuple[ParsedAttendee, ...]
     warnings: tuple[str, ...]
+    # The meeting number as written (十届四十二次, 第 32 次) and what it is counted within: a
+    # government's term (届) or, where numbering restarts every year, the year.
+    term: int | None = None
+    number_text: str | None = None
+    number_year: int | None = None
+    # From the header: who issued the minutes and when (not the meeting's own date), and the
+    # information-disclosure fields of a web page (索引号, 发布机构, …) as written.
+    issuing_office: str | None = None
+    issue_date: datetime.date | None = None
+    metadata: tuple[tuple[str, str], ...] = ()
 
 
 def meeting_to_dict(meeting: ParsedMeeting) -> dict[str, Any]:
@@ -141,4 +177,10 @@ def meeting_to_dict(meeting: ParsedMeeting) -> dict[str, Any]:
             for attendee in meeting.attendees
         ],
         "warnings": list(meeting.warnings),
+        "term": meeting.term,
+        "number_text": meeting.number_text,
+        "number_year": meeting.number_year,
+        "issuing_office": meeting.issuing_office,
+        "issue_date": meeting.issue_date.isoformat() if meeting.issue_date else None,
+        "metadata": dict(meeting.metadata),
     }

@@ -37,7 +37,7 @@ def _json_dumps(data: dict) -> str:
 
 def _summary(data: dict) -> str:
     lines = [
-        f"{data['body'] or ''}第{data['number']}次{data['meeting_type']}",
+        f"{data['body'] or ''}{_number(data)}{data['meeting_type']}",
         f"日期：{data['date']} {data['time_of_day'] or ''}",
         f"主持：{data['chair']}（{data['chair_title']}）",
     ]
@@ -54,3 +54,7 @@ def _summary(data: dict) -> str:
     lines.append("人员：" + "，".join(f"{role} {count}" for role, count in roles.items()))
     lines.extend(f"警告：{warning}" for warning in data["warnings"])
     return "\n".join(lines)
+
+
+def _number(data: dict) -> str:
+    return f"第{data['number']}次" if data["number"] is not None else ""

@@ -1,0 +1,128 @@
+"""Importing many files at once: parsing in worker processes, writing in batched transactions.
+
+Each file still succeeds or fails on its own (a savepoint per file inside each batch's
+transaction), exactly as ``meeting_import`` would have it; what changes is that reading and
+parsing run on every core while the database is written, and that a batch of files costs one
+commit instead of one each.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from archive.ingest.load import ImportResult, ImportStatus, department_cache, meeting_save
+from archive.ingest.prepare import PreparedTranscript, transcript_prepare, transcripts_prepare
+from archive.models import Meeting
+
+logger = logging.getLogger(__name__)
+
+# Files handed to a worker at a time, and chunks kept in flight per worker: enough to keep
+# every core busy while the database is written, few enough that memory does not grow with N.
+_CHUNK = 8
+_IN_FLIGHT_PER_WORKER = 3
+
+
+def meetings_import(
+    *, paths: Iterable[Path], workers: int | None = None, batch_size: int = 50
+) -> Iterator[ImportResult]:
+    """Import ``paths``, yielding one ImportResult per file in the order given.
+
+    ``workers`` processes read and parse (0: this process does it too). The default leaves
+    one core to this process and its database server, whose writes are the slower half: on
+    two cores, one worker parses while the writer writes.
+    """
+    if workers is None:
+        workers = max(1, (os.cpu_count() or 1) - 1)
+    max_bytes = settings.MINUTES_MAX_FILE_BYTES
+    if workers == 0:
+        prepared = (transcript_prepare(path, max_bytes) for path in paths)
+        yield from _write_batches(prepared, batch_size)
+        return
+    # spawn, not fork: a forked worker would share this process's database connection.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+        prepared = _prepare_in_pool(
+            executor, paths, max_bytes, window=workers * _IN_FLIGHT_PER_WORKER
+        )
+        yield from _write_batches(prepared, batch_size)
+
+
+def _prepare_in_pool(
+    executor: Executor, paths: Iterable[Path], max_bytes: int, *, window: int
+) -> Iterator[PreparedTranscript]:
+    """Prepared files in order, with at most ``window`` chunks submitted and not yet taken."""
+    remaining = iter(paths)
+    pending: deque[Future[list[PreparedTranscript]]] = deque()
+    while chunk := list(islice(remaining, _CHUNK)):
+        pending.append(executor.submit(transcripts_prepare, chunk, max_bytes))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _write_batches(
+    prepared: Iterable[PreparedTranscript], batch_size: int
+) -> Iterator[ImportResult]:
+    batch: list[PreparedTranscript] = []
+    for item in prepared:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _write_batch(batch)
+            batch = []
+    if batch:
+        yield from _write_batch(batch)
+
+
+def _write_batch(batch: list[PreparedTranscript]) -> list[ImportResult]:
+    names = [item.transcript.name for item in batch if item.transcript is not None]
+    rows = list(
+        Meeting.objects.filter(source_name__in=names).values_list(
+            "source_name", "content_hash", "pk"
+        )
+    )
+    stored = {name: content_hash for name, content_hash, _pk in rows}
+    stored_ids = {name: pk for name, _hash, pk in rows}
+    results: list[ImportResult] = []
+    with transaction.atomic(), department_cache() as departments:
+        for item in batch:
+            result = _write_one(item, stored, stored_ids)
+            if result.status is ImportStatus.FAILED and item.parsed is not None:
+                departments.clear()  # what the failed file created was rolled back
+            results.append(result)
+    return results
+
+
+def _write_one(
+    item: PreparedTranscript, stored: dict[str, str], stored_ids: dict[str, int]
+) -> ImportResult:
+    transcript, parsed = item.transcript, item.parsed
+    if transcript is not None and stored.get(transcript.name) == transcript.content_hash:
+        return ImportResult(item.path, ImportStatus.UNCHANGED, stored_ids[transcript.name])
+    if item.error is not None or transcript is None or parsed is None:
+        return ImportResult(item.path, ImportStatus.FAILED, message=item.error or "")
+    try:
+        # meeting_save is atomic: inside the batch's transaction it is a savepoint, so a
+        # failure undoes this file alone.
+        meeting, created, conflicts = meeting_save(transcript=transcript, parsed=parsed)
+    except Exception as error:
+        logger.exception("importing %s failed", item.path)
+        message = f"内部错误（{type(error).__name__}: {error}），该文件未写入任何内容"
+        return ImportResult(item.path, ImportStatus.FAILED, message=message)
+    status = ImportStatus.CREATED if created else ImportStatus.UPDATED
+    # A name seen twice in one batch is an update the second time.
+    stored[transcript.name] = transcript.content_hash
+    stored_ids[transcript.name] = meeting.pk
+    return ImportResult(
+        item.path, status, meeting.pk, warnings=parsed.warnings, conflicts=conflicts
+    )

@@ -1,0 +1,38 @@
+"""How a parse maps onto Meeting's columns where the parser's words are not the model's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archive.ingest.parse import ParsedMeeting
+from archive.models import MeetingType
+
+
+def meeting_type_choice(written: str) -> str:
+    """The MeetingType for a type as the minutes name it; look-alikes are never 常务会议.
+
+    县长办公会议 and 区长办公会议 are the county's and district's 市长办公会议; a combined
+    meeting (党组会议暨常务会议) is filed as such, whatever else it is.
+    """
+    if "暨" in written:
+        return MeetingType.COMBINED
+    if written == "常务会议":
+        return MeetingType.STANDING
+    if written.endswith("办公会议"):
+        return MeetingType.EXECUTIVE
+    if written == "专题会议":
+        return MeetingType.TOPICAL
+    return MeetingType.OTHER
+
+
+def meeting_header_fields(parsed: ParsedMeeting) -> dict[str, Any]:
+    """Meeting's numbering and document-header columns, from ``parsed``."""
+    return {
+        "meeting_type": meeting_type_choice(parsed.meeting_type),
+        "term": parsed.term,
+        "number_text": parsed.number_text or "",
+        "number_year": parsed.number_year,
+        "issuing_office": parsed.issuing_office or "",
+        "issue_date": parsed.issue_date,
+        "disclosure_metadata": dict(parsed.metadata),
+    }
