@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -35,7 +35,7 @@ def department_list(request):
 
 
 def department_activity_chart(department: Department):
-    """Meetings attended and decisions led per month (or per year, over long spans)."""
+    """Meetings attended and decisions led per month (or per year, over long spans), or None."""
     attended = list(
         Meeting.objects.filter(attendees__department=department)
         .exclude(date=None)
@@ -47,9 +47,11 @@ def department_activity_chart(department: Department):
         .exclude(decision__agenda_item__meeting__date=None)
         .values_list("decision__agenda_item__meeting__date", flat=True)
     )
-    unit, periods = chart_periods(attended + led)
-    if not periods:
+    if not attended and not led:
         return None
+    # The whole archive's span, so that every department's chart reads on the same axis.
+    span = Meeting.objects.aggregate(first=Min("date"), last=Max("date"))
+    unit, periods = chart_periods([span["first"], span["last"]])
 
     def key(date):
         return (date.year, date.month if unit == "month" else 0)
