@@ -90,6 +90,16 @@ def test_list_rejects_a_bad_filter_value_without_error(client, seeded):
     )
     assert response.status_code == 200
     assert set(response.context["filter"].errors) == {"year", "department", "date_from", "sort"}
+    html = response.content.decode()
+    assert "输入一个有效的日期。" in html
+    assert "选择一个有效的选项。 abc 不在可用的选项中。" in html
+
+
+def test_interface_is_chinese_whatever_the_browser_asks_for(client, seeded):
+    response = client.get(LIST, headers={"accept-language": "en-US,en;q=0.9"})
+    html = response.content.decode()
+    assert '<html lang="zh-Hans">' in html
+    assert "会议列表" in html and "全部年份" in html
 
 
 def test_list_query_count_is_bounded(client, seeded, big_meeting, django_assert_max_num_queries):

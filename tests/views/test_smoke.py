@@ -64,3 +64,16 @@ def test_500_page_renders_without_a_request_context(rf, db):
     assert response.status_code == 500
     html = response.content.decode()
     assert "服务器出了点问题" in html and 'class="site-header"' in html
+
+
+def test_every_page_does_a_bounded_number_of_queries(
+    client, seeded, big_meeting, django_assert_max_num_queries
+):
+    cases = url_args(seeded)
+    cases["meeting_detail"] = [big_meeting.pk]
+    cases["department_detail"] = [Department.objects.get(name="市测试3局").pk]
+    cases["person_detail"] = ["人员150"]
+    for name, args in cases.items():
+        with django_assert_max_num_queries(10):
+            response = client.get(reverse(f"archive:{name}", args=args))
+        assert response.status_code == 200, name
