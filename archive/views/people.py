@@ -62,6 +62,8 @@ def department_stints(appearances: list[Attendee]) -> list[Stint]:
 
 
 def person_detail(request, name: str):
+    if "\x00" in name:  # PostgreSQL text cannot hold NUL, so no attendee is called that
+        raise Http404("no such name")
     appearances = list(
         Attendee.objects.filter(name=name)
         .select_related("meeting", "department")

@@ -32,3 +32,8 @@ def test_meeting_page_links_attendees_to_their_person_page(client, seeded):
 
 def test_unknown_name_is_404(client, seeded):
     assert client.get(reverse("archive:person_detail", args=["无此人"])).status_code == 404
+
+
+def test_a_name_postgresql_cannot_store_is_404_not_500(client, seeded):
+    assert client.get("/people/%00/").status_code == 404
+    assert client.get(reverse("archive:meeting_list"), {"chair": "\x00"}).status_code == 200
