@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    the site on http://127.0.0.1:8000 with the seed transcripts imported
-#   make test   lint, migration check and the whole test suite
+#   make test   lint, migration check and the whole test suite (browser tests included)
+#   make serve-prod   the site under gunicorn with DJANGO_ENV=production
 # Without DATABASE_URL both use the project's embedded PostgreSQL under var/.
 
 PYTHON ?= python3
@@ -9,10 +10,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 WITH_DB := $(PY) -m minutes_site.embedded_db run --
 HOST ?= 127.0.0.1:8000
+WORKERS ?= 2
+CHROMIUM := /usr/bin/chromium
 
 BENCH_SIZES ?= 1000,10000
 
-.PHONY: run test lint bench bench-check db-start db-stop clean
+.PHONY: run test lint browser-deps serve-prod bench bench-check db-start db-stop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,9 +28,29 @@ run: $(STAMP)
 	  $(PY) manage.py import_minutes seeds/ && \
 	  $(PY) manage.py runserver $(HOST)'
 
-test: $(STAMP) lint
+test: $(STAMP) lint browser-deps
 	$(WITH_DB) sh -c '$(PY) manage.py makemigrations --check --dry-run && \
 	  $(PY) -m pytest $(PYTEST_ARGS)'
+
+# The browser tests drive Debian's chromium (never a downloaded browser build) and need CJK
+# fonts to render the pages as readers see them.
+browser-deps:
+	@test -x $(CHROMIUM) && fc-list :lang=zh | grep -q . || { \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-noto-cjk; }
+
+# Production: set SECRET_KEY and ALLOWED_HOSTS (and DATABASE_URL for a real server); TLS is
+# expected to end at a proxy in front, so plain-HTTP requests are redirected to HTTPS unless
+# SECURE_SSL_REDIRECT=0.
+serve-prod: $(STAMP)
+	@test -n "$$SECRET_KEY" || { echo "serve-prod: set SECRET_KEY" >&2; exit 2; }
+	@test -n "$$ALLOWED_HOSTS" || { echo "serve-prod: set ALLOWED_HOSTS" >&2; exit 2; }
+	DJANGO_ENV=production $(WITH_DB) sh -c '$(PY) manage.py check --deploy && \
+	  $(PY) manage.py migrate --no-input && \
+	  $(PY) manage.py collectstatic --no-input --verbosity 0 && \
+	  $(VENV)/bin/gunicorn minutes_site.wsgi --bind $(HOST) --workers $(WORKERS) \
+	    --access-logfile -'
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

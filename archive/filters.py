@@ -1,45 +1,165 @@
-"""The meeting list's filters; their state lives in the URL so any view can be shared."""
+"""The meeting list's filters; their state lives in the URL so any view can be shared.
+
+Choice lists carry counts over the whole archive where one grouped query gives them
+(years, meeting types, chairs, agenda-item kinds). Every filter that reaches across a relation
+filters on `pk__in` a subquery, so a meeting never appears twice and counts stay right.
+"""
 
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django import forms
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
 
-from archive.models import Department, Meeting
+from archive.models import AgendaItem, Department, DepartmentRole, ItemKind, Meeting, MeetingType
+
+ROLE_ATTENDED = "attended"
+ROLE_LED = "led"
+DEPARTMENT_ROLE_CHOICES = [
+    (ROLE_ATTENDED, _("出席或列席了会议")),
+    (ROLE_LED, _("牵头落实议定事项")),
+]
+
+SORT_CHOICES = [
+    ("-date", _("日期：从新到旧")),
+    ("date", _("日期：从旧到新")),
+    ("-number", _("届次：从大到小")),
+    ("number", _("届次：从小到大")),
+]
+SORT_ORDERINGS = {
+    "-date": [F("date").desc(nulls_last=True), F("number").desc(nulls_last=True), "-pk"],
+    "date": [F("date").asc(nulls_last=True), F("number").asc(nulls_last=True), "pk"],
+    "-number": [F("number").desc(nulls_last=True), F("date").desc(nulls_last=True), "-pk"],
+    "number": [F("number").asc(nulls_last=True), F("date").asc(nulls_last=True), "pk"],
+}
 
 
-def _year_choices() -> list[tuple[int, str]]:
-    years = (
+def _counted(label: str, count: int) -> str:
+    return f"{label}（{count}）"
+
+
+def month_choices() -> list[tuple[int, str]]:
+    return [(month, _("%(month)d月") % {"month": month}) for month in range(1, 13)]
+
+
+def year_choices() -> list[tuple[int, str]]:
+    rows = (
         Meeting.objects.exclude(date=None)
         .annotate(year=ExtractYear("date"))
-        .values_list("year", flat=True)
-        .distinct()
+        .values("year")
+        .annotate(count=Count("pk"))
         .order_by("-year")
     )
-    return [(year, f"{year}年") for year in years]
+    return [(row["year"], _counted(f"{row['year']}年", row["count"])) for row in rows]
+
+
+def meeting_type_choices() -> list[tuple[str, str]]:
+    counts = dict(
+        Meeting.objects.values("meeting_type")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("meeting_type", "count")
+    )
+    return [
+        (value, _counted(label, counts[value]))
+        for value, label in MeetingType.choices
+        if value in counts
+    ]
+
+
+def chair_choices() -> list[tuple[str, str]]:
+    rows = (
+        Meeting.objects.exclude(chair="")
+        .values("chair")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "chair")
+    )
+    return [(row["chair"], _counted(row["chair"], row["count"])) for row in rows]
+
+
+def item_kind_choices() -> list[tuple[str, str]]:
+    counts = dict(
+        AgendaItem.objects.values("kind")
+        .annotate(count=Count("meeting", distinct=True))
+        .order_by()
+        .values_list("kind", "count")
+    )
+    return [
+        (value, _counted(label, counts[value]))
+        for value, label in ItemKind.choices
+        if value in counts
+    ]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
 
 
 class MeetingFilter(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(
+        label=_("起始日期"), field_name="date", lookup_expr="gte", widget=DateInput
+    )
+    date_to = django_filters.DateFilter(
+        label=_("截止日期"), field_name="date", lookup_expr="lte", widget=DateInput
+    )
     year = django_filters.ChoiceFilter(
-        label="年份", field_name="date__year", choices=_year_choices, empty_label="全部年份"
+        label=_("年份"), field_name="date__year", choices=year_choices, empty_label=_("全部年份")
+    )
+    month = django_filters.ChoiceFilter(
+        label=_("月份"), field_name="date__month", choices=month_choices, empty_label=_("全部月份")
     )
     department = django_filters.ModelChoiceFilter(
-        label="部门（出席或牵头）",
+        label=_("部门"),
         queryset=Department.objects.all(),
         method="filter_department",
-        empty_label="全部部门",
+        empty_label=_("全部部门"),
+    )
+    department_role = django_filters.ChoiceFilter(
+        label=_("部门的参与方式"),
+        choices=DEPARTMENT_ROLE_CHOICES,
+        method="filter_nothing",
+        empty_label=_("出席、列席或牵头"),
+    )
+    meeting_type = django_filters.ChoiceFilter(
+        label=_("会议类型"), choices=meeting_type_choices, empty_label=_("全部类型")
+    )
+    chair = django_filters.ChoiceFilter(
+        label=_("主持人"), choices=chair_choices, empty_label=_("全部主持人")
+    )
+    item_kind = django_filters.ChoiceFilter(
+        label=_("议题类型"),
+        choices=item_kind_choices,
+        method="filter_item_kind",
+        empty_label=_("全部议题"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("排序"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
     )
 
     class Meta:
         model = Meeting
-        fields = ["year", "department"]
+        fields: list[str] = []
 
     def filter_department(
         self, queryset: QuerySet[Meeting], name: str, value: Department
     ) -> QuerySet[Meeting]:
-        involved = Meeting.objects.filter(
-            Q(attendees__department=value)
-            | Q(agenda_items__decisions__department_links__department=value)
-        ).values("pk")
-        return queryset.filter(pk__in=involved)
+        role = self.form.cleaned_data.get("department_role")
+        attended = Q(attendees__department=value)
+        led = Q(
+            agenda_items__decisions__department_links__department=value,
+            agenda_items__decisions__department_links__role=DepartmentRole.LEAD,
+        )
+        condition = {ROLE_ATTENDED: attended, ROLE_LED: led}.get(role, attended | led)
+        return queryset.filter(pk__in=Meeting.objects.filter(condition).values("pk"))
+
+    def filter_nothing(self, queryset: QuerySet[Meeting], name: str, value: str):
+        # department_role only qualifies the department filter, which reads it itself.
+        return queryset
+
+    def filter_item_kind(self, queryset: QuerySet[Meeting], name: str, value: str):
+        return queryset.filter(pk__in=AgendaItem.objects.filter(kind=value).values("meeting_id"))
+
+    def filter_sort(self, queryset: QuerySet[Meeting], name: str, value: str):
+        return queryset.order_by(*SORT_ORDERINGS[value])

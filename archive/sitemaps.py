@@ -1,4 +1,4 @@
-"""sitemap.xml: the meeting list, every meeting and every department page."""
+"""sitemap.xml: the index pages, every meeting and every department page."""
 
 from __future__ import annotations
 
@@ -14,7 +14,13 @@ class ListSitemap(Sitemap):
     priority = 0.8
 
     def items(self) -> list[str]:
-        return ["archive:meeting_list"]
+        return [
+            "archive:home",
+            "archive:meeting_list",
+            "archive:archive_index",
+            "archive:department_list",
+            "archive:person_list",
+        ]
 
     def location(self, name: str) -> str:
         return reverse(name)

@@ -14,16 +14,22 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 
-def test_sitemap_lists_the_list_every_meeting_and_department(client, seeded):
+def test_sitemap_lists_the_index_pages_every_meeting_and_department(client, seeded):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     urls = ET.fromstring(response.content).findall(f"{SITEMAP}url")
     locations = [url.findtext(f"{SITEMAP}loc") for url in urls]
     meetings = sorted(seeded.values(), key=lambda meeting: meeting.pk)
-    assert locations[0] == "http://testserver/"
-    assert locations[1:3] == [f"http://testserver{m.get_absolute_url()}" for m in meetings]
-    assert len(locations) == 3 + Department.objects.count()
-    assert urls[1].findtext(f"{SITEMAP}lastmod") == meetings[0].updated_at.date().isoformat()
+    assert locations[:5] == [
+        "http://testserver/",
+        "http://testserver/meetings/",
+        "http://testserver/archive/",
+        "http://testserver/departments/",
+        "http://testserver/people/",
+    ]
+    assert locations[5:7] == [f"http://testserver{m.get_absolute_url()}" for m in meetings]
+    assert len(locations) == 7 + Department.objects.count()
+    assert urls[5].findtext(f"{SITEMAP}lastmod") == meetings[0].updated_at.date().isoformat()
 
 
 def test_robots_points_at_the_sitemap(client, db):

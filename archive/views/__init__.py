@@ -1,6 +1,20 @@
 """Public pages: thin views that select, filter and render."""
 
-from archive.views.departments import department_detail
+from archive.views.dates import archive_index, archive_month, archive_year
+from archive.views.departments import department_detail, department_list
+from archive.views.home import home
 from archive.views.meetings import MeetingListView, meeting_detail
+from archive.views.people import person_detail, person_list
 
-__all__ = ["MeetingListView", "department_detail", "meeting_detail"]
+__all__ = [
+    "MeetingListView",
+    "archive_index",
+    "archive_month",
+    "archive_year",
+    "department_detail",
+    "department_list",
+    "home",
+    "meeting_detail",
+    "person_detail",
+    "person_list",
+]

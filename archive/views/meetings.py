@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from itertools import groupby
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django_filters.views import FilterView
 
-from archive.filters import MeetingFilter
-from archive.models import (
-    AgendaItem,
-    Attendee,
-    Decision,
-    DecisionDepartment,
-    Meeting,
-)
+from archive.filters import SORT_ORDERINGS, MeetingFilter
+from archive.models import AgendaItem, Attendee, Decision, DecisionDepartment, Department, Meeting
+from archive.views.dates import ROW_FIELDS, NumberGap, number_gap
 
 
 class MeetingListView(FilterView):
@@ -25,14 +20,64 @@ class MeetingListView(FilterView):
     context_object_name = "meetings"
 
     def get_queryset(self):
-        return Meeting.objects.defer("source_text", "opening")
+        return (
+            Meeting.objects.only(*ROW_FIELDS)
+            .annotate(item_count=Count("agenda_items"))
+            .order_by(*SORT_ORDERINGS["-date"])
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
+        context["is_filtered"] = any(value for key, value in params.items() if key != "sort")
         return context
+
+
+@dataclass
+class DepartmentGroup:
+    department: Department | None
+    written_as: str
+    people: list[Attendee] = field(default_factory=list)
+
+
+@dataclass
+class RoleGroup:
+    role: str
+    label: str
+    departments: list[DepartmentGroup] = field(default_factory=list)
+
+
+def attendance_groups(attendees: list[Attendee]) -> list[RoleGroup]:
+    """Attendees by role, then by department, each in the order the minutes first name them."""
+    roles: dict[str, RoleGroup] = {}
+    departments: dict[tuple[str, object], DepartmentGroup] = {}
+    for attendee in attendees:
+        role = roles.get(attendee.role)
+        if role is None:
+            role = roles[attendee.role] = RoleGroup(attendee.role, attendee.get_role_display())
+        key = (attendee.role, attendee.department_id or attendee.department_as_written)
+        group = departments.get(key)
+        if group is None:
+            group = departments[key] = DepartmentGroup(
+                attendee.department, attendee.department_as_written
+            )
+            role.departments.append(group)
+        group.people.append(attendee)
+    return list(roles.values())
+
+
+def meeting_neighbours(meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
+    """The meetings just before and after this one by date (same-day meetings by id)."""
+    if meeting.date is None:
+        return None, None
+    rows = Meeting.objects.only(*ROW_FIELDS)
+    before = Q(date__lt=meeting.date) | Q(date=meeting.date, pk__lt=meeting.pk)
+    after = Q(date__gt=meeting.date) | Q(date=meeting.date, pk__gt=meeting.pk)
+    previous = rows.filter(before).order_by("-date", "-pk").first()
+    following = rows.filter(after).order_by("date", "pk").first()
+    return previous, following
 
 
 def meeting_detail(request, pk: int):
@@ -54,18 +99,26 @@ def meeting_detail(request, pk: int):
         ),
         pk=pk,
     )
-    attendance = [
-        (
-            role,
-            [
-                (department, list(people))
-                for department, people in groupby(members, key=lambda attendee: attendee.department)
-            ],
-        )
-        for role, members in groupby(meeting.attendees.all(), key=lambda a: a.get_role_display())
+    items = list(meeting.agenda_items.all())
+    attendees = list(meeting.attendees.all())
+    previous, following = meeting_neighbours(meeting)
+    gaps: list[NumberGap] = [
+        gap
+        for gap in (number_gap(previous, meeting), number_gap(meeting, following))
+        if gap is not None
     ]
     return render(
         request,
         "archive/meeting_detail.html",
-        {"meeting": meeting, "attendance": attendance},
+        {
+            "meeting": meeting,
+            "items": items,
+            "decision_count": sum(len(item.decisions.all()) for item in items),
+            "documents": [(item, doc) for item in items for doc in item.documents],
+            "attendance": attendance_groups(attendees),
+            "attendee_count": len(attendees),
+            "previous": previous,
+            "following": following,
+            "gaps": gaps,
+        },
     )

@@ -1,0 +1,30 @@
+"""The home page: the search box first, the newest meetings, ways in by year and department."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from archive.models import Decision, Meeting
+from archive.views.dates import ROW_FIELDS, year_counts
+from archive.views.departments import departments_with_counts
+
+NEWEST = 8
+DEPARTMENTS = 16
+
+
+def home(request):
+    newest = Meeting.objects.only(*ROW_FIELDS).order_by("-date", "-number", "-pk")[:NEWEST]
+    departments = departments_with_counts().order_by("-led_count", "-meeting_count", "name")[
+        :DEPARTMENTS
+    ]
+    return render(
+        request,
+        "archive/home.html",
+        {
+            "newest": newest,
+            "years": year_counts(),
+            "departments": departments,
+            "meeting_count": Meeting.objects.count(),
+            "decision_count": Decision.objects.count(),
+        },
+    )

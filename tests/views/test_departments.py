@@ -1,0 +1,50 @@
+"""Department pages: aliases, what a department attended and leads, its chart."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Department
+
+pytestmark = pytest.mark.django_db
+
+
+def test_department_page_lists_aliases_and_led_decisions(client, seeded):
+    office = Department.objects.get(name="市政府办公室")
+    html = client.get(office.get_absolute_url()).content.decode()
+    assert '<span class="tag">市政府办</span>' in html
+    assert "牵头" in html
+    assert seeded[38].display_title in html
+
+
+def test_department_page_counts_and_chart(client, seeded):
+    water = Department.objects.get(name="市水务局")
+    response = client.get(water.get_absolute_url())
+    assert response.context["meetings_page"].paginator.count == 2
+    assert response.context["links_page"].paginator.count == 3
+    chart = response.context["chart"]
+    assert [group.full_label for group in chart.groups] == ["2024年1月", "2024年2月", "2024年3月"]
+    assert [group.values for group in chart.groups] == [(1, 3), (0, 0), (1, 0)]
+    html = response.content.decode()
+    assert '<svg viewBox="0 0' in html
+    assert html.count('class="bar bar-1"') == 3
+
+
+def test_department_list_counts_meetings_and_led_decisions(client, seeded):
+    response = client.get(reverse("archive:department_list"))
+    water = next(d for d in response.context["departments"] if d.name == "市水务局")
+    assert (water.meeting_count, water.led_count) == (2, 3)
+
+
+def test_department_page_query_count_is_bounded(
+    client, seeded, big_meeting, django_assert_max_num_queries
+):
+    department = Department.objects.get(name="市测试1局")
+    with django_assert_max_num_queries(10):
+        response = client.get(department.get_absolute_url(), {"dp": 2})
+    assert response.context["links_page"].number == 2
+
+
+def test_unknown_department_is_404(client, db):
+    assert client.get(reverse("archive:department_detail", args=[424242])).status_code == 404

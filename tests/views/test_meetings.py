@@ -1,0 +1,171 @@
+"""The meeting list with its filters, and one meeting's page."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Department
+from tests.views.conftest import make_meeting
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("archive:meeting_list")
+
+
+def numbers(response) -> list[int]:
+    return [meeting.number for meeting in response.context["meetings"]]
+
+
+def test_list_shows_newest_first(client, seeded):
+    response = client.get(LIST)
+    assert response.status_code == 200
+    assert numbers(response) == [41, 38]
+    assert "共 2 次会议" in response.content.decode()
+
+
+def test_list_filters_by_year_and_department(client, seeded):
+    assert list(client.get(LIST, {"year": 2024}).context["meetings"]) == [seeded[41], seeded[38]]
+    assert list(client.get(LIST, {"year": 2023}).context["meetings"]) == []
+    weather = Department.objects.get(name="市气象局")
+    response = client.get(LIST, {"department": weather.pk})
+    assert list(response.context["meetings"]) == [seeded[41]]
+
+
+def test_department_filter_says_whether_attended_or_led(client, seeded):
+    # 市水务局 attends both meetings but leads decisions only in the 38th.
+    water = Department.objects.get(name="市水务局")
+    assert numbers(client.get(LIST, {"department": water.pk})) == [41, 38]
+    attended = {"department": water.pk, "department_role": "attended"}
+    assert numbers(client.get(LIST, attended)) == [41, 38]
+    led = {"department": water.pk, "department_role": "led"}
+    assert numbers(client.get(LIST, led)) == [38]
+
+
+def test_list_filters_by_date_range_month_chair_type_and_item_kind(client, seeded):
+    assert numbers(client.get(LIST, {"date_from": "2024-02-01"})) == [41]
+    assert numbers(client.get(LIST, {"date_to": "2024-02-01"})) == [38]
+    assert numbers(client.get(LIST, {"month": 3})) == [41]
+    assert numbers(client.get(LIST, {"chair": "徐华东"})) == [41, 38]
+    assert numbers(client.get(LIST, {"meeting_type": "standing"})) == [41, 38]
+    assert numbers(client.get(LIST, {"meeting_type": "topical"})) == []  # not a choice: error
+    assert numbers(client.get(LIST, {"item_kind": "hearing"})) == [41, 38]
+    assert numbers(client.get(LIST, {"item_kind": "review", "year": 2024})) == [41, 38]
+
+
+def test_list_sorts_by_date_or_number(client, db):
+    make_meeting(number=5, date=datetime.date(2024, 6, 1))
+    make_meeting(number=9, date=datetime.date(2024, 2, 1))
+    make_meeting(number=7, date=datetime.date(2024, 4, 1))
+    assert numbers(client.get(LIST)) == [5, 7, 9]
+    assert numbers(client.get(LIST, {"sort": "date"})) == [9, 7, 5]
+    assert numbers(client.get(LIST, {"sort": "-number"})) == [9, 7, 5]
+    assert numbers(client.get(LIST, {"sort": "number"})) == [5, 7, 9]
+
+
+def test_filter_choices_carry_counts(client, seeded):
+    html = client.get(LIST).content.decode()
+    assert ">2024年（2）</option>" in html
+    assert ">徐华东（2）</option>" in html
+    assert ">常务会议（2）</option>" in html
+    assert ">听取（2）</option>" in html
+
+
+def test_pagination_keeps_the_filters_in_the_url(client, db):
+    for number in range(1, 26):
+        make_meeting(number=number, date=datetime.date(2022, 1, 1) + datetime.timedelta(number))
+    response = client.get(LIST, {"year": 2022, "sort": "number"})
+    assert numbers(response) == list(range(1, 21))
+    html = response.content.decode()
+    assert 'href="?year=2022&amp;sort=number&amp;page=2"' in html
+    assert numbers(client.get(LIST, {"year": 2022, "sort": "number", "page": 2})) == list(
+        range(21, 26)
+    )
+
+
+def test_list_rejects_a_bad_filter_value_without_error(client, seeded):
+    response = client.get(
+        LIST, {"year": "abc", "department": "x", "date_from": "2024-13-45", "sort": "evil"}
+    )
+    assert response.status_code == 200
+    assert set(response.context["filter"].errors) == {"year", "department", "date_from", "sort"}
+    html = response.content.decode()
+    assert "输入一个有效的日期。" in html
+    assert "选择一个有效的选项。 abc 不在可用的选项中。" in html
+
+
+def test_interface_is_chinese_whatever_the_browser_asks_for(client, seeded):
+    response = client.get(LIST, headers={"accept-language": "en-US,en;q=0.9"})
+    html = response.content.decode()
+    assert '<html lang="zh-Hans">' in html
+    assert "会议列表" in html and "全部年份" in html
+
+
+def test_list_query_count_is_bounded(client, seeded, big_meeting, django_assert_max_num_queries):
+    # Two per page (count, rows), one per counted choice list, one for the departments.
+    with django_assert_max_num_queries(9):
+        response = client.get(LIST, {"item_kind": "review", "department_role": "led"})
+    assert response.status_code == 200
+
+
+def test_detail_shows_the_structure(client, seeded):
+    meeting = seeded[38]
+    response = client.get(meeting.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="item-7"' in html
+    assert "牵头：市民宗局" in html
+    assert "《市城发集团优化在售商品房“以旧换新”实施细则（试行）》" in html
+    assert html.count('<section class="agenda-item"') == 7
+    assert 'id="source"' in html
+    assert "7 项议题，21 项议定事项，76 人次参会" in html
+
+
+def test_detail_groups_attendees_by_role_then_department(client, seeded):
+    response = client.get(seeded[38].get_absolute_url())
+    groups = response.context["attendance"]
+    assert [group.label for group in groups] == ["出席", "列席"]
+    office = next(g for g in groups[1].departments if g.written_as == "市政府办")
+    assert [person.name for person in office.people] == [
+        "王晨清", "倪明德", "赵隽春", "丁曜", "张贤峰", "孙方金", "华浩春", "王益锋",
+    ]  # fmt: skip
+    assert office.department.name == "市政府办公室"
+
+
+def test_detail_links_previous_and_next_and_shows_the_gap(client, seeded):
+    html = client.get(seeded[38].get_absolute_url()).content.decode()
+    assert f'rel="next" href="{seeded[41].get_absolute_url()}"' in html
+    assert 'rel="prev"' not in html
+    assert "第39–40次会议不在档案中" in html
+    html = client.get(seeded[41].get_absolute_url()).content.decode()
+    assert f'rel="prev" href="{seeded[38].get_absolute_url()}"' in html
+
+
+def test_detail_escapes_transcript_text(client, seeded):
+    meeting = seeded[41]
+    meeting.source_text = "<script>alert(1)</script>"
+    meeting.save()
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_detail_query_count_is_bounded(client, seeded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(7):
+        client.get(seeded[38].get_absolute_url())
+
+
+def test_detail_query_count_does_not_grow_with_the_meeting(
+    client, big_meeting, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(7):
+        response = client.get(big_meeting.get_absolute_url())
+    html = response.content.decode()
+    assert html.count('<section class="agenda-item"') == 60
+    assert html.count('class="dept dept-lead"') == 180
+    assert response.context["attendee_count"] == 200
+
+
+def test_unknown_meeting_is_404(client, db):
+    assert client.get(reverse("archive:meeting_detail", args=[999999])).status_code == 404

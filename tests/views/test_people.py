@@ -1,0 +1,39 @@
+"""Person pages: each name's appearances, roles and departments."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_person_page_lists_appearances_and_departments(client, seeded):
+    response = client.get(reverse("archive:person_detail", args=["王晨清"]))
+    assert response.status_code == 200
+    assert response.context["meeting_count"] == 2
+    assert [stint.department_name for stint in response.context["stints"]] == ["市政府办公室"]
+    assert response.context["roles"] == [("列席", 2)]
+    html = response.content.decode()
+    assert seeded[38].get_absolute_url() + "#attendance" in html
+
+
+def test_person_list_ranks_by_meetings(client, seeded):
+    response = client.get(reverse("archive:person_list"))
+    people = list(response.context["page_obj"])
+    assert people[0]["meeting_count"] == 2
+    assert any(person["name"] == "王晨清" for person in people)
+
+
+def test_meeting_page_links_attendees_to_their_person_page(client, seeded):
+    html = client.get(seeded[38].get_absolute_url()).content.decode()
+    assert f'href="{reverse("archive:person_detail", args=["王晨清"])}"' in html
+
+
+def test_unknown_name_is_404(client, seeded):
+    assert client.get(reverse("archive:person_detail", args=["无此人"])).status_code == 404
+
+
+def test_a_name_postgresql_cannot_store_is_404_not_500(client, seeded):
+    assert client.get("/people/%00/").status_code == 404
+    assert client.get(reverse("archive:meeting_list"), {"chair": "\x00"}).status_code == 200
