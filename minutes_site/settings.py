@@ -5,6 +5,7 @@ SECRET_KEY     required when DEBUG is off
 DEBUG          "1"/"true" for local development (the default when DJANGO_ENV is not "production")
 ALLOWED_HOSTS  comma-separated host names
 DJANGO_ENV     "production" turns on the deployment hardening checked by `check --deploy`
+PUBLIC_STATEMENT_TIMEOUT_MS   time limit of one database statement in a public request
 """
 
 import os
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Bounds every statement of a public request; a statement over the limit is a 503 page.
+    "minutes_site.statement_timeout.StatementTimeoutMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -154,6 +157,9 @@ STORAGES = {
         )
     },
 }
+
+# Longest a database statement of a public (non-admin) request may run; 0 for no limit.
+PUBLIC_STATEMENT_TIMEOUT_MS = int(os.environ.get("PUBLIC_STATEMENT_TIMEOUT_MS", 5000))
 
 # Largest transcript the importer accepts, in bytes.
 MINUTES_MAX_FILE_BYTES = int(os.environ.get("MINUTES_MAX_FILE_BYTES", 2 * 1024 * 1024))
