@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 
 BENCH_SIZES ?= 1000,10000
 
-.PHONY: run test lint browser-deps serve-prod bench bench-check db-start db-stop clean
+.PHONY: run test lint browser-deps serve-prod bench bench-check backup restore db-start db-stop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,16 @@ bench: $(STAMP)
 # The same benchmark at a tiny N: checks that it runs and imports everything, times nothing.
 bench-check: $(STAMP)
 	$(WITH_DB) $(PY) benchmarks/ingest_bench.py --check
+
+# Whole-database backup in pg_dump's custom format, and its restore into an empty database
+# (see README, "Backup and restore").
+BACKUP ?= var/backups/minutes-$(shell date +%Y%m%d-%H%M%S).dump
+backup: $(STAMP)
+	$(WITH_DB) $(PY) manage.py backup_database $(BACKUP)
+
+restore: $(STAMP)
+	@test -n "$(FROM)" || { echo "restore: set FROM=path/to/backup.dump" >&2; exit 2; }
+	$(WITH_DB) $(PY) manage.py restore_database $(FROM)
 
 db-start: $(STAMP)
 	$(PY) -m minutes_site.embedded_db start

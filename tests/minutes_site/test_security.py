@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from urllib.parse import quote, urlencode
 
 import pytest
-from django.db import connection
 
+from tests.minutes_site.database_urls import current_database_url
 from tests.views.test_production import ROOT, manage, production_env
 
 pytestmark = pytest.mark.django_db
@@ -43,19 +42,6 @@ for name, path, secure in [("page", "/admin/login/", True), ("http", "/robots.tx
     }
 print("PROBE" + json.dumps(out))
 """
-
-
-def current_database_url() -> str:
-    """A URL for the database this test run uses, for the production subprocess."""
-    settings = connection.settings_dict
-    auth = quote(settings["USER"] or "")
-    if settings["PASSWORD"]:
-        auth += ":" + quote(settings["PASSWORD"])
-    host = settings["HOST"] or settings["OPTIONS"].get("host", "")
-    port = f":{settings['PORT']}" if settings["PORT"] else ""
-    if host.startswith("/"):  # a Unix socket directory (the embedded server)
-        return f"postgres://{auth}@/{settings['NAME']}?{urlencode({'host': host})}"
-    return f"postgres://{auth}@{host}{port}/{settings['NAME']}"
 
 
 def probe(**extra: str) -> dict:
