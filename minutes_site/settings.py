@@ -161,6 +161,18 @@ STORAGES = {
 # Longest a database statement of a public (non-admin) request may run; 0 for no limit.
 PUBLIC_STATEMENT_TIMEOUT_MS = int(os.environ.get("PUBLIC_STATEMENT_TIMEOUT_MS", 5000))
 
+# Shared by every server process, so that archive-wide counts are computed once (see
+# archive/aggregates.py); CACHE_DIR moves it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache",
+    }
+}
+# How long archive-wide counts (home page, department list, filter choices) may be reused while
+# no meeting changes; an import or a change to a meeting refreshes them at once.
+AGGREGATE_CACHE_SECONDS = int(os.environ.get("AGGREGATE_CACHE_SECONDS", 3600))
+
 # Largest transcript the importer accepts, in bytes.
 MINUTES_MAX_FILE_BYTES = int(os.environ.get("MINUTES_MAX_FILE_BYTES", 2 * 1024 * 1024))
 
