@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 
 BENCH_SIZES ?= 1000,10000
 
-.PHONY: run test lint browser-deps serve-prod bench bench-check backup restore db-start db-stop clean
+.PHONY: run test lint browser-deps serve-prod bench bench-check loadtest loadtest-check backup restore db-start db-stop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,24 @@ bench: $(STAMP)
 # The same benchmark at a tiny N: checks that it runs and imports everything, times nothing.
 bench-check: $(STAMP)
 	$(WITH_DB) $(PY) benchmarks/ingest_bench.py --check
+
+# The production server (gunicorn, DJANGO_ENV=production, 127.0.0.1 only) under locust at
+# rising request rates, on a generated corpus of LOAD_SIZE meetings (see BENCHMARKS.md).
+LOAD_SIZE ?= 100000
+LOAD_RATES ?= 2,5,10,20
+LOAD_STAMP := $(VENV)/.installed-load
+$(LOAD_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,load]'
+	touch $(LOAD_STAMP)
+
+loadtest: $(LOAD_STAMP)
+	$(WITH_DB) sh -c '$(PY) benchmarks/load_corpus.py --size $(LOAD_SIZE) && \
+	  $(PY) benchmarks/loadtest.py --rates $(LOAD_RATES) --duration 30'
+
+# A few seconds at 2 requests/s on a 200-meeting corpus: checks that it runs, times nothing.
+loadtest-check: $(LOAD_STAMP)
+	$(WITH_DB) sh -c '$(PY) benchmarks/load_corpus.py --size 200 --imported 100 && \
+	  $(PY) benchmarks/loadtest.py --smoke'
 
 # Whole-database backup in pg_dump's custom format, and its restore into an empty database
 # (see README, "Backup and restore").
