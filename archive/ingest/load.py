@@ -31,6 +31,7 @@ from archive.models import (
     MeetingType,
     TimeOfDay,
 )
+from archive.search.index import search_index_meeting
 
 
 class ImportStatus(enum.StrEnum):
@@ -168,6 +169,7 @@ def meeting_save(*, transcript: Transcript, parsed: ParsedMeeting) -> tuple[Meet
         )
         for order, attendee in enumerate(parsed.attendees, start=1)
     )
+    search_index_meeting(meeting=meeting)
     return meeting, created
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from archive.models.choices import AttendeeRole, DepartmentRole, ItemKind, MeetingType, TimeOfDay
 from archive.models.departments import Department
+from archive.models.search import MeetingQuerySet
 
 
 class Meeting(models.Model):
@@ -37,6 +38,8 @@ class Meeting(models.Model):
     content_hash = models.CharField("内容哈希 (SHA-256)", max_length=64)
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-number", "-pk"]
