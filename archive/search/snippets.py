@@ -26,6 +26,18 @@ class Snippet:
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def markup(self) -> Markup:
+        """``html`` as a string templates print as it is (it was escaped before <mark>)."""
+        return Markup(self.html)
+
+
+class Markup(str):
+    """Text already escaped: template engines (Django, Jinja) see ``__html__`` and trust it."""
+
+    def __html__(self) -> str:
+        return str(self)
+
 
 def match_spans(original: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Where the (normalised) ``terms`` occur in ``original``, as merged [start, end) spans."""
