@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 WITH_DB := $(PY) -m minutes_site.embedded_db run --
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint db-start db-stop clean
+.PHONY: run test lint db-start db-stop clean bench-search
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Search benchmark on a synthetic corpus of N meetings in its own database (minutes_bench);
+# BENCH_ARGS=--check exits non-zero unless recall is 100 % of an ILIKE scan.
+N ?= 100000
+bench-search: $(STAMP)
+	$(WITH_DB) $(PY) benchmarks/search_bench.py --meetings $(N) $(BENCH_ARGS)
 
 db-start: $(STAMP)
 	$(PY) -m minutes_site.embedded_db start

@@ -50,15 +50,17 @@ def meeting_number_forms(term: str) -> list[str]:
 
 def department_names() -> dict[str, tuple[str, ...]]:
     """Every normalised way of writing a department, to all the ways of writing it."""
+    from archive.ingest.departments import KNOWN_ALIASES
     from archive.models import DepartmentAlias
 
     by_department: dict[int, set[str]] = {}
     for name, department_id, department_name in DepartmentAlias.objects.values_list(
         "name", "department_id", "department__name"
     ):
-        by_department.setdefault(department_id, set()).update(
-            (normalize(name), normalize(department_name))
-        )
+        names = by_department.setdefault(department_id, set())
+        names.update((normalize(name), normalize(department_name)))
+        # Forms the importer knows to be the same department, even if no transcript used them.
+        names.update(normalize(alias) for alias in KNOWN_ALIASES.get(department_name, ()))
     return {
         name: tuple(sorted(names, key=lambda n: (-len(n), n)))
         for names in by_department.values()

@@ -51,6 +51,7 @@ class SearchResults:
     count: int = 0
     estimated: bool = False  # count is an estimate (above EXACT_COUNT_LIMIT)
     capped: bool = False  # relevance ranked among the first CANDIDATE_CAP matching passages
+    ranked: int = 0  # how many meetings were ranked (all of them unless capped)
     page: int = 1
     per_page: int = 20
     order: str = "relevance"
@@ -58,8 +59,7 @@ class SearchResults:
 
     @property
     def num_pages(self) -> int:
-        reachable = min(self.count, CANDIDATE_CAP)
-        return max(1, min(math.ceil(reachable / self.per_page), MAX_PAGE))
+        return max(1, min(math.ceil(self.ranked / self.per_page), MAX_PAGE))
 
 
 @dataclass(frozen=True)
@@ -108,19 +108,15 @@ def meeting_search(
             results.messages.append("请输入要查找的词语。")
         return results
 
-    departments = department_names()
-    plan = _Plan(
-        groups=[
-            list(dict.fromkeys(a for t in group for a in term_alternatives(t, departments)))
-            for group in parsed.groups
-        ],
-        excluded=[term_alternatives(t, departments) for t in parsed.excluded],
-    )
+    plan = _plan(parsed)
     with connection.cursor() as cursor:
         rows, capped = _ranked(cursor, queryset, plan, parsed, order, page, per_page)
         results.capped = capped
-        if not capped:
-            results.count = rows[0][3] if rows else _count_exact(cursor, queryset, plan)
+        results.ranked = rows[0][3] if rows else 0
+        if rows and not capped:
+            results.count = rows[0][3]
+        elif not capped:
+            results.count = 0 if page == 1 else _count_exact(cursor, queryset, plan)
         else:
             results.count, results.estimated = _count(cursor, queryset, plan)
         results.hits = _hits(cursor, queryset, plan, rows)
@@ -130,6 +126,33 @@ def meeting_search(
             "加一个词可以缩小范围。"
         )
     return results
+
+
+def meeting_search_ids(queryset: QuerySet, raw: str) -> set[int]:
+    """Every meeting of ``queryset`` that matches ``raw``, uncapped (for checks, not pages)."""
+    parsed = parse_query(raw)
+    if parsed.is_empty:
+        return set()
+    plan = _plan(parsed)
+    sql, params = _all_matching(queryset, plan)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT meeting_id FROM ({sql}) m GROUP BY meeting_id"
+            f" HAVING bit_or(mask) = {plan.full_mask}",
+            params,
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _plan(parsed: ParsedQuery) -> _Plan:
+    departments = department_names()
+    return _Plan(
+        groups=[
+            list(dict.fromkeys(a for t in group for a in term_alternatives(t, departments)))
+            for group in parsed.groups
+        ],
+        excluded=[term_alternatives(t, departments) for t in parsed.excluded],
+    )
 
 
 def _meeting_filter(queryset: QuerySet, column: str) -> tuple[str, list]:
@@ -174,11 +197,18 @@ def _matching_passages(queryset: QuerySet, plan: _Plan, weight_sql: str) -> tupl
     return sql, params
 
 
-def _ranked(cursor, queryset, plan: _Plan, parsed: ParsedQuery, order, page, per_page):
-    """One page of (meeting id, score, date, total) rows and whether the candidates were capped."""
+def _all_matching(queryset, plan: _Plan, limit: int | None = None) -> tuple[str, list]:
+    """Matching passages through both partial GIN indexes, title-level passages first."""
     # The weight bounds are literals so that the planner can use the partial GIN indexes.
     title_sql, title_params = _matching_passages(queryset, plan, f"p.weight >= {TITLE_WEIGHT}")
     body_sql, body_params = _matching_passages(queryset, plan, f"p.weight < {TITLE_WEIGHT}")
+    limit_sql = f" LIMIT {limit}" if limit is not None else ""
+    return f"({title_sql}) UNION ALL ({body_sql}){limit_sql}", [*title_params, *body_params]
+
+
+def _ranked(cursor, queryset, plan: _Plan, parsed: ParsedQuery, order, page, per_page):
+    """One page of (meeting id, score, date, total) rows and whether the candidates were capped."""
+    candidates_sql, candidates_params = _all_matching(queryset, plan, CANDIDATE_CAP + 1)
     words = [segmenter().query_words(term) for term in parsed.terms]
     word_query = tsquery_any(tsquery_all(w) for w in words if w)
     word_sql = "(1 + (p.words @@ %s::tsquery)::int)" if word_query else "1"
@@ -190,23 +220,27 @@ def _ranked(cursor, queryset, plan: _Plan, parsed: ParsedQuery, order, page, per
         else "date DESC NULLS LAST, score DESC, meeting_id DESC"
     )
     sql = f"""
-        WITH candidates AS MATERIALIZED (
-            ({title_sql}) UNION ALL ({body_sql}) LIMIT {CANDIDATE_CAP + 1}
-        ),
+        WITH candidates AS MATERIALIZED ({candidates_sql}),
         ranked AS (
             SELECT c.meeting_id,
                    max(c.weight * {word_sql} * {phrase_sql})
                      + 0.1 * least(count(*), 10) AS score,
                    max(c.meeting_date) AS date
-            FROM candidates c JOIN archive_passage p ON p.id = c.id
+            FROM (SELECT * FROM candidates LIMIT {CANDIDATE_CAP}) c
+            JOIN archive_passage p ON p.id = c.id
             GROUP BY c.meeting_id
             HAVING bit_or(c.mask) = {plan.full_mask}
+        ),
+        page AS (
+            SELECT meeting_id, score, date, count(*) OVER () AS total
+            FROM ranked ORDER BY {ordering} LIMIT %s OFFSET %s
         )
-        SELECT meeting_id, score, date, count(*) OVER (),
+        SELECT page.meeting_id, page.score, page.date, page.total,
                (SELECT count(*) FROM candidates) > {CANDIDATE_CAP}
-        FROM ranked ORDER BY {ordering} LIMIT %s OFFSET %s
+        FROM (SELECT 1) AS one LEFT JOIN page ON TRUE
+        ORDER BY {ordering}
     """
-    params = [*title_params, *body_params]
+    params = list(candidates_params)
     if word_query:
         params.append(word_query)
     if phrase:
@@ -214,18 +248,12 @@ def _ranked(cursor, queryset, plan: _Plan, parsed: ParsedQuery, order, page, per
     params += [per_page, (page - 1) * per_page]
     cursor.execute(sql, params)
     rows = cursor.fetchall()
-    if rows:
-        return rows, bool(rows[0][4])
-    cursor.execute(
-        f"SELECT count(*) > {CANDIDATE_CAP} FROM (({title_sql}) UNION ALL ({body_sql})"
-        f" LIMIT {CANDIDATE_CAP + 1}) c",
-        [*title_params, *body_params],
-    )
-    return [], bool(cursor.fetchone()[0])
+    capped = bool(rows[0][4])
+    return [row for row in rows if row[0] is not None], capped
 
 
 def _count_exact(cursor, queryset, plan: _Plan) -> int:
-    sql, params = _matching_passages(queryset, plan, "TRUE")
+    sql, params = _all_matching(queryset, plan)
     cursor.execute(
         f"SELECT count(*) FROM (SELECT meeting_id FROM ({sql}) m GROUP BY meeting_id"
         f" HAVING bit_or(mask) = {plan.full_mask}) s",
