@@ -3,7 +3,7 @@
     python benchmarks/search_bench.py --meetings 100000          (make bench-search N=100000)
     python benchmarks/search_bench.py --meetings 300 --check     (CI: correctness only)
 
-The corpus (benchmarks/corpus.py) goes into its own database, ``minutes_bench`` on the
+The corpus (benchmarks/corpus.py) goes into its own database, ``minutes_bench_<N>`` on the
 embedded server (or BENCH_DATABASE_URL), and is reused while its size and seed are unchanged.
 Passages are built with the same functions the importer uses. For each class of query the
 script reports p50/p95 of a first page (20 ranked meetings with snippets and a total count)
@@ -30,19 +30,19 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import dictionary_words, generate_meeting, vocabulary  # noqa: E402
 
-BENCH_DB = "minutes_bench"
 
-
-def _database_url() -> str:
+def _database_url(meetings: int) -> str:
+    """A database of the embedded server for this corpus size, so that sizes live side by side."""
     url = os.environ.get("BENCH_DATABASE_URL", "").strip()
     if url:
         return url
     from minutes_site import embedded_db
 
+    name = f"minutes_bench_{meetings}"
     server = embedded_db._server()
-    if BENCH_DB not in server.psql("SELECT datname FROM pg_database;"):
-        server.psql(f"CREATE DATABASE {BENCH_DB};")
-    return server.get_uri(BENCH_DB)
+    if name not in server.psql("SELECT datname FROM pg_database;"):
+        server.psql(f"CREATE DATABASE {name};")
+    return server.get_uri(name)
 
 
 # --- building the corpus (in worker processes) ---------------------------------------------
@@ -360,14 +360,14 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = _database_url()
+    os.environ["DATABASE_URL"] = _database_url(args.meetings)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
     import django
 
     django.setup()
     build_seconds = None
     if args.rebuild or not corpus_is_built(args.meetings, args.seed):
-        print(f"building {args.meetings} meetings (seed {args.seed}) in {BENCH_DB} …", flush=True)
+        print(f"building {args.meetings} meetings (seed {args.seed}) …", flush=True)
         build_seconds = corpus_build(args.meetings, args.seed, args.workers)
     results = run(args.meetings, args.seed, args.repeat)
     print(report(args.meetings, results, build_seconds, sizes()))

@@ -30,7 +30,7 @@ from archive.search.syntax import ParsedQuery, parse_query
 
 CANDIDATE_CAP = 3000
 EXACT_COUNT_LIMIT = 10_000
-SAMPLE_MEETINGS = 1500
+SAMPLE_MEETINGS = 600
 MAX_PAGE = CANDIDATE_CAP // 20
 
 
