@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 
 BENCH_SIZES ?= 1000,10000
 
-.PHONY: run test lint browser-deps serve-prod bench bench-check db-start db-stop clean
+.PHONY: run test lint browser-deps serve-prod bench bench-check bench-search db-start db-stop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,12 @@ bench: $(STAMP)
 # The same benchmark at a tiny N: checks that it runs and imports everything, times nothing.
 bench-check: $(STAMP)
 	$(WITH_DB) $(PY) benchmarks/ingest_bench.py --check
+
+# Search benchmark on a synthetic corpus of N meetings in its own database (minutes_bench);
+# BENCH_ARGS=--check exits non-zero unless recall is 100 % of an ILIKE scan.
+N ?= 100000
+bench-search: $(STAMP)
+	$(WITH_DB) $(PY) benchmarks/search_bench.py --meetings $(N) $(BENCH_ARGS)
 
 db-start: $(STAMP)
 	$(PY) -m minutes_site.embedded_db start
