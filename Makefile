@@ -25,6 +25,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(WITH_DB) sh -c '$(PY) manage.py migrate --no-input && \
+	  $(PY) manage.py reindex_search --missing && \
 	  $(PY) manage.py import_minutes seeds/ && \
 	  $(PY) manage.py runserver $(HOST)'
 
