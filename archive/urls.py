@@ -16,5 +16,4 @@ urlpatterns = [
     path("people/", views.person_list, name="person_list"),
     path("people/<path:name>/", views.person_detail, name="person_detail"),
     path("search/", views.search, name="search"),
-    path("api/search", views.search_api, name="search_api"),
 ]

@@ -5,7 +5,7 @@ from archive.views.departments import department_detail, department_list
 from archive.views.home import home
 from archive.views.meetings import MeetingListView, meeting_detail
 from archive.views.people import person_detail, person_list
-from archive.views.search import search, search_api
+from archive.views.search import search
 
 __all__ = [
     "MeetingListView",
@@ -19,5 +19,4 @@ __all__ = [
     "person_detail",
     "person_list",
     "search",
-    "search_api",
 ]

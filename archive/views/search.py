@@ -1,30 +1,24 @@
-"""Search: the results page and the same search as JSON. Both call Meeting.objects.search()."""
+"""The search results page; the same search as data is in archive/api, archive/export, feeds."""
 
 from __future__ import annotations
 
-from django.http import JsonResponse
 from django.shortcuts import render
 
-from archive.filters import MeetingFilter
-from archive.models import Meeting
-
-ORDERS = {"relevance": "相关度", "date": "日期（新→旧）"}
+from archive.search.selectors import ORDERS, search_filterset, search_page
 
 
-def _search(request):
-    filterset = MeetingFilter(request.GET, queryset=Meeting.objects.all())
+def search(request):
+    filterset = search_filterset(request.GET)
     query = request.GET.get("q", "")
-    order = request.GET.get("order", "relevance")
     try:
         page = int(request.GET.get("page", 1))
     except ValueError:
         page = 1
-    results = filterset.qs.search(query, order=order, page=page)
-    return filterset, query, results
-
-
-def search(request):
-    filterset, query, results = _search(request)
+    results = search_page(
+        filterset.qs, query, order=request.GET.get("order", "relevance"), page=page
+    )
+    # The list's sort means nothing here: results are ordered by ``order``.
+    filtered = any(request.GET.get(name) for name in filterset.filters if name != "sort")
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -32,35 +26,10 @@ def search(request):
         "archive/search.html",
         {
             "filter": filterset,
+            "filtered": filtered,
             "query": query,
             "results": results,
             "orders": ORDERS,
             "query_string": params.urlencode(),
         },
-    )
-
-
-def search_api(request):
-    filterset, _query, results = _search(request)
-    return JsonResponse(
-        {
-            "count": results.count,
-            "estimated": results.estimated,
-            "messages": results.messages,
-            "errors": {name: list(errors) for name, errors in filterset.errors.items()},
-            "results": [
-                {
-                    "meeting": {
-                        "id": hit.meeting.pk,
-                        "number": hit.meeting.number,
-                        "date": hit.meeting.date.isoformat() if hit.meeting.date else None,
-                        "url": request.build_absolute_uri(hit.meeting.get_absolute_url()),
-                    },
-                    "items": hit.items,
-                    "snippet": hit.snippet.text,
-                }
-                for hit in results.hits
-            ],
-        },
-        json_dumps_params={"ensure_ascii": False},
     )

@@ -1,4 +1,4 @@
-"""The search page and GET /api/search: same search, filters, escaping, bad input."""
+"""The search page: results, filters, escaping, bad input (the API's side is tests/api)."""
 
 from __future__ import annotations
 
@@ -26,37 +26,17 @@ def test_header_has_a_search_box_on_every_page(client, seeded):
     assert f'action="{reverse("archive:search")}"' in html
 
 
-def test_api_answers_the_same_search(client, seeded):
-    data = client.get(reverse("archive:search_api"), {"q": "排水许可"}).json()
-    meeting = seeded[38]
-    assert data["count"] == 1
-    assert data["estimated"] is False
-    [result] = data["results"]
-    assert result["meeting"] == {
-        "id": meeting.pk,
-        "number": 38,
-        "date": "2024-01-24",
-        "url": f"http://testserver{meeting.get_absolute_url()}",
-    }
-    assert result["items"] == [5]
-    assert "排水许可" in result["snippet"]
-    assert "<mark>" not in result["snippet"]
-
-
 def test_filters_combine_with_a_query(client, seeded):
-    url = reverse("archive:search_api")
-    assert client.get(url, {"q": "太仓"}).json()["count"] == 2
-    assert client.get(url, {"q": "太仓", "year": 2024}).json()["count"] == 2
-    # A year without meetings is not a choice: reported, not silently applied.
-    assert client.get(url, {"q": "太仓", "year": 2023}).json()["errors"]["year"]
+    url = reverse("archive:search")
+    assert client.get(url, {"q": "太仓"}).context["results"].count == 2
     weather = Department.objects.get(name="市气象局")
-    data = client.get(url, {"q": "太仓", "department": weather.pk}).json()
-    assert [r["meeting"]["number"] for r in data["results"]] == [41]
+    response = client.get(url, {"q": "太仓", "department": weather.pk})
+    assert [hit.meeting.number for hit in response.context["results"].hits] == [41]
 
 
 def test_sort_by_date(client, seeded):
-    data = client.get(reverse("archive:search_api"), {"q": "王晨清", "order": "date"}).json()
-    assert [r["meeting"]["number"] for r in data["results"]] == [41, 38]
+    response = client.get(reverse("archive:search"), {"q": "王晨清", "order": "date"})
+    assert [hit.meeting.number for hit in response.context["results"].hits] == [41, 38]
 
 
 def test_query_and_transcript_text_are_escaped(client, seeded):
@@ -90,9 +70,33 @@ def test_query_and_transcript_text_are_escaped(client, seeded):
 )
 def test_bad_input_never_errors(client, seeded, params):
     assert client.get(reverse("archive:search"), params).status_code == 200
-    assert client.get(reverse("archive:search_api"), params).status_code == 200
 
 
 def test_empty_query_gets_a_helpful_message(client, seeded):
     html = client.get(reverse("archive:search"), {"q": "-排水"}).content.decode()
     assert "请至少输入一个要查找的词" in html
+
+
+def test_page_links_the_exports_and_feed_of_the_same_search(client, seeded):
+    weather = Department.objects.get(name="市气象局")
+    params = {"q": "太仓", "department": weather.pk, "page": 1}
+    html = client.get(reverse("archive:search"), params).content.decode()
+    query = f"q=%E5%A4%AA%E4%BB%93&amp;department={weather.pk}"
+    assert f'href="/search/export.csv?{query}" download>下载 CSV</a>' in html
+    assert f'href="/search/export.json?{query}" download>下载 JSON</a>' in html
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="检索：太仓"'
+        f' href="/feeds/search.atom?{query}">'
+    ) in html
+
+
+def test_filters_fold_away_until_one_is_used(client, seeded):
+    url = reverse("archive:search")
+    plain = client.get(url, {"q": "排水"}).content.decode()
+    assert '<details class="search-filters">' in plain
+    # The list's sort would do nothing here: results follow ``order``.
+    assert 'name="sort"' not in plain
+    weather = Department.objects.get(name="市气象局")
+    filtered = client.get(url, {"q": "排水", "department": weather.pk}).content.decode()
+    assert '<details class="search-filters" open>' in filtered
+    assert "筛选条件（已启用）" in filtered
