@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 
 BENCH_SIZES ?= 1000,10000
 
-.PHONY: run test lint browser-deps serve-prod bench bench-check loadtest loadtest-check backup restore db-start db-stop clean
+.PHONY: run test lint browser-deps serve-prod bench bench-check bench-search loadtest loadtest-check backup restore db-start db-stop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(WITH_DB) sh -c '$(PY) manage.py migrate --no-input && \
+	  $(PY) manage.py reindex_search --missing && \
 	  $(PY) manage.py import_minutes seeds/ && \
 	  $(PY) manage.py runserver $(HOST)'
 
@@ -91,6 +92,12 @@ backup: $(STAMP)
 restore: $(STAMP)
 	@test -n "$(FROM)" || { echo "restore: set FROM=path/to/backup.dump" >&2; exit 2; }
 	$(WITH_DB) $(PY) manage.py restore_database $(FROM)
+
+# Search benchmark on a synthetic corpus of N meetings in its own database (minutes_bench);
+# BENCH_ARGS=--check exits non-zero unless recall is 100 % of an ILIKE scan.
+N ?= 100000
+bench-search: $(STAMP)
+	$(WITH_DB) $(PY) benchmarks/search_bench.py --meetings $(N) $(BENCH_ARGS)
 
 db-start: $(STAMP)
 	$(PY) -m minutes_site.embedded_db start

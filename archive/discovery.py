@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
-
-# Where the search page lives until it has a URL name of its own.
-SEARCH_PATH = "/search/"
 
 
 def search_path() -> str:
-    try:
-        return reverse("archive:search")
-    except NoReverseMatch:
-        return SEARCH_PATH
+    return reverse("archive:search")
 
 
 @require_GET

@@ -1,14 +1,16 @@
-"""Atom feeds: new meetings, and a department's meetings and decisions.
+"""Atom feeds: new meetings, a department's meetings and decisions, and any search.
 
 Every feed of meetings derives from ``MeetingFeed``, which renders a meeting the same way
-everywhere; a feed for a search is ``MeetingFeed`` with ``get_object`` reading ``q`` from
-the request and ``items`` returning ``Meeting.objects.search(q)[:FEED_SIZE]``.
+everywhere.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -17,14 +19,19 @@ from django.utils.html import format_html, format_html_join
 from archive.filters import MeetingFilter
 from archive.identifiers import decision_key
 from archive.models import AgendaItem, DecisionDepartment, Department, Meeting
+from archive.search.selectors import search_filterset, search_page
+from archive.search.syntax import parse_query
 
 FEED_SIZE = 30
 
 
+def _items_prefetch() -> Prefetch:
+    items = AgendaItem.objects.only("meeting_id", "order", "title")
+    return Prefetch("agenda_items", queryset=items)
+
+
 def _with_items(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    return meetings.defer("source_text", "opening").prefetch_related(
-        Prefetch("agenda_items", queryset=AgendaItem.objects.only("meeting_id", "order", "title"))
-    )
+    return meetings.defer("source_text", "opening").prefetch_related(_items_prefetch())
 
 
 class MeetingFeed(Feed):
@@ -85,6 +92,64 @@ class DepartmentMeetingsFeed(MeetingFeed):
     def items(self, department: Department) -> QuerySet[Meeting]:
         meetings = MeetingFilter(data={"department": department.pk}).qs
         return _with_items(meetings.order_by("-date", "-number", "-pk"))[:FEED_SIZE]
+
+
+@dataclass(frozen=True)
+class _Search:
+    query: str
+    filterset: object
+    query_string: str
+
+
+class SearchFeed(MeetingFeed):
+    """The newest meetings matching ``q`` (with the URL's list filters), each with its snippet."""
+
+    def __call__(self, request, *args, **kwargs) -> HttpResponse:
+        parsed = parse_query(request.GET.get("q", ""))
+        problems = []
+        if parsed.is_empty:
+            problems.append(f"参数 q 无效：{'；'.join(parsed.notes) or '请输入要查找的词语。'}")
+        filterset = search_filterset(request.GET)
+        problems += [
+            f"参数 {name} 无效：{'；'.join(messages)}"
+            for name, messages in filterset.errors.items()
+        ]
+        if problems:
+            return HttpResponse(
+                "\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8"
+            )
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request) -> _Search:
+        params = request.GET.copy()
+        params.pop("page", None)
+        return _Search(request.GET["q"], search_filterset(request.GET), params.urlencode())
+
+    def title(self, search: _Search) -> str:
+        return f"政府常务会议纪要档案 · 检索：{search.query}"
+
+    def link(self, search: _Search) -> str:
+        return f"{reverse('archive:search')}?{search.query_string}"
+
+    def feed_url(self, search: _Search) -> str:
+        return f"{reverse('open_data:search_feed')}?{search.query_string}"
+
+    def items(self, search: _Search) -> list[Meeting]:
+        results = search_page(search.filterset.qs, search.query, order="date", per_page=FEED_SIZE)
+        meetings = []
+        for hit in results.hits:
+            hit.meeting.search_snippet = hit.snippet
+            meetings.append(hit.meeting)
+        prefetch_related_objects(meetings, _items_prefetch())
+        return meetings
+
+    def item_description(self, meeting: Meeting) -> str:
+        # The snippet's HTML was escaped before <mark> went in; the rest is format_html.
+        return format_html(
+            '<p class="snippet">{}</p>{}',
+            meeting.search_snippet.markup,
+            super().item_description(meeting),
+        )
 
 
 class DepartmentDecisionsFeed(Feed):

@@ -38,6 +38,7 @@ urlpatterns = [
         export.department_decisions_export,
         name="department_decisions_export",
     ),
+    path("search/export.<export_format:fmt>", export.search_export, name="search_export"),
     path("feeds/meetings.atom", feeds.LatestMeetingsFeed(), name="meetings_feed"),
     path(
         "feeds/departments/<int:pk>/meetings.atom",
@@ -49,6 +50,7 @@ urlpatterns = [
         feeds.DepartmentDecisionsFeed(),
         name="department_decisions_feed",
     ),
+    path("feeds/search.atom", feeds.SearchFeed(), name="search_feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("opensearch.xml", discovery.opensearch_description, name="opensearch"),

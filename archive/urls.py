@@ -15,4 +15,5 @@ urlpatterns = [
     path("departments/<int:pk>/", views.department_detail, name="department_detail"),
     path("people/", views.person_list, name="person_list"),
     path("people/<path:name>/", views.person_detail, name="person_detail"),
+    path("search/", views.search, name="search"),
 ]

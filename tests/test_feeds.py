@@ -62,7 +62,11 @@ def test_department_decisions_feed_has_stable_ids(client, seeded):
     link = (
         DecisionDepartment.objects.filter(department=water)
         .select_related("decision__agenda_item")
-        .order_by("-decision__agenda_item__meeting__date", "decision__agenda_item__order")
+        .order_by(
+            "-decision__agenda_item__meeting__date",
+            "decision__agenda_item__order",
+            "decision__order",
+        )
         .first()
     )
     item = link.decision.agenda_item

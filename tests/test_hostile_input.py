@@ -71,7 +71,7 @@ hostile_text = st.one_of(
     st.lists(st.sampled_from(NASTY), min_size=2, max_size=4).map("".join),
 )
 
-# Every query parameter any public view or endpoint reads.
+# Every query parameter any public view or endpoint reads ("q" and "order": search).
 PARAMETERS = [
     "q",
     "page",
@@ -90,6 +90,7 @@ PARAMETERS = [
     "dp",
     "role",
     "name",
+    "order",
 ]
 
 QUERY_URLS = [
@@ -108,6 +109,11 @@ QUERY_URLS = [
     "/api/departments",
     "/api/people",
     "/api/openapi.json",
+    "/search/",
+    "/search/export.csv",
+    "/search/export.json",
+    "/feeds/search.atom",
+    "/api/search",
 ]
 
 # Templates with {} for one hostile path segment and {dept}/{meeting} for real IDs.

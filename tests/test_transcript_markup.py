@@ -106,3 +106,24 @@ def test_exports_are_downloads_never_rendered_pages(client, marked_up):
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_search_results_and_snippets_escape_transcript_markup(client, marked_up):
+    response = client.get("/search/", {"q": "alert"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html and "<mark>alert</mark>" in html
+
+    api = client.get("/api/search", {"q": "alert"})
+    assert api["Content-Type"].startswith("application/json")
+    body = api.json()
+    assert body["count"] == 1
+    # The API's snippet is plain text, neither escaped nor marked up: the client shows it.
+    snippets = [result["snippet"] for result in body["results"]]
+    assert any('<script>alert("x")</script>' in snippet for snippet in snippets)
+    assert not any("<mark>" in snippet for snippet in snippets)
+
+    feed = ElementTree.fromstring(client.get("/feeds/search.atom", {"q": "alert"}).content)
+    summaries = [entry.findtext(f"{ATOM}summary") or "" for entry in feed.iter(f"{ATOM}entry")]
+    assert summaries and not any("<script>" in summary for summary in summaries)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
@@ -20,6 +21,8 @@ from archive.models import Meeting
 router = Router(tags=["会议"])
 
 MAX_ID = 2**63 - 1  # PostgreSQL bigint: a larger ID can name nothing
+# The MeetingFilters fields that are list filters (the others page or search).
+FILTER_FIELDS = frozenset({"year", "department"})
 
 
 class MeetingFilters(PageParams):
@@ -29,28 +32,33 @@ class MeetingFilters(PageParams):
     )
 
 
-def meetings_filtered(filters: MeetingFilters) -> tuple:
+def meetings_filtered(filters: MeetingFilters) -> QuerySet[Meeting]:
     """The list page's MeetingFilter applied to the API's parameters.
 
     A year with no meetings is an empty list; an unknown department is a 404, so that
     a caller can tell a wrong ID from a quiet department.
     """
+    return meetings_filtered_noted(filters)[0]
+
+
+def meetings_filtered_noted(filters: MeetingFilters) -> tuple[QuerySet[Meeting], dict]:
+    """``meetings_filtered`` and, per parameter, why it left nothing (a year with no meetings)."""
     data = {
         name: str(value)
-        for name, value in filters.dict(exclude={"page", "page_size"}).items()
-        if value is not None
+        for name, value in filters.dict().items()
+        if name in FILTER_FIELDS and value is not None
     }
     filterset = MeetingFilter(data=data, queryset=meeting_list_rows())
     if filterset.is_valid():
-        return filterset.qs
+        return filterset.qs, {}
     for name, field_errors in filterset.errors.get_json_data().items():
         codes = {error["code"] for error in field_errors}
         if name == "year" and codes == {"invalid_choice"}:
-            return Meeting.objects.none()
+            return Meeting.objects.none(), {"year": [f"档案中没有 {data[name]} 年的会议"]}
         if name == "department" and codes == {"invalid_choice"}:
             raise ParameterError(name, f"没有 ID 为 {data[name]} 的部门", status=404)
         raise ParameterError(name, "；".join(error["message"] for error in field_errors))
-    return filterset.qs
+    return filterset.qs, {}
 
 
 @router.get(

@@ -17,6 +17,8 @@ from archive.export.sources import (
 )
 from archive.filters import MeetingFilter
 from archive.models import Department, Meeting
+from archive.search.selectors import search_all, search_filterset
+from archive.search.syntax import parse_query
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -75,3 +77,19 @@ def department_decisions_export(request: HttpRequest, pk: int, fmt: str) -> Http
     department = get_object_or_404(Department, pk=pk)
     rows = department_decision_rows(department, request.build_absolute_uri)
     return export_response(fmt, f"department-{department.pk}-decisions", DECISION_COLUMNS, rows)
+
+
+def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every meeting matching ``q`` (all pages) with the URL's filters, newest first."""
+    query = request.GET.get("q", "")
+    parsed = parse_query(query)
+    if parsed.is_empty:
+        message = "；".join(parsed.notes) or "请输入要查找的词语。"
+        return HttpResponse(
+            f"参数 q 无效：{message}\n", status=400, content_type="text/plain; charset=utf-8"
+        )
+    filterset = search_filterset(request.GET)
+    if not filterset.is_valid():
+        return bad_parameters(filterset)
+    rows = meeting_rows(search_all(filterset.qs, query), request.build_absolute_uri)
+    return export_response(fmt, "search", MEETING_COLUMNS, rows)

@@ -24,6 +24,7 @@ from archive.ingest.parse import ParsedMeeting, ParseError, parse_transcript
 from archive.ingest.read import Transcript, TranscriptReadError, transcript_read
 from archive.ingest.sync import ImportConflict, MeetingSync
 from archive.models import Department, DepartmentAlias, Meeting, TimeOfDay
+from archive.search.index import search_index_meeting
 
 
 class ImportStatus(enum.StrEnum):
@@ -111,6 +112,7 @@ def meeting_save(*, transcript: Transcript, parsed: ParsedMeeting) -> MeetingSav
     meeting.save()
     sync.agenda_items(parsed.agenda_items)
     sync.attendees(parsed.attendees)
+    search_index_meeting(meeting=meeting)
     return MeetingSaved(meeting, created, tuple(sync.conflicts))
 
 

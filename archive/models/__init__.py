@@ -3,6 +3,7 @@
 from archive.models.choices import AttendeeRole, DepartmentRole, ItemKind, MeetingType, TimeOfDay
 from archive.models.departments import Department, DepartmentAlias
 from archive.models.meetings import AgendaItem, Attendee, Decision, DecisionDepartment, Meeting
+from archive.models.search import MeetingQuerySet, Passage, PassageKind
 
 __all__ = [
     "AgendaItem",
@@ -15,6 +16,9 @@ __all__ = [
     "DepartmentRole",
     "ItemKind",
     "Meeting",
+    "MeetingQuerySet",
     "MeetingType",
+    "Passage",
+    "PassageKind",
     "TimeOfDay",
 ]

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.models.choices import AttendeeRole, DepartmentRole, ItemKind, MeetingType, TimeOfDay
 from archive.models.departments import Department
+from archive.models.search import MeetingQuerySet
 
 
 def edited_fields_field() -> ArrayField:
@@ -65,6 +66,8 @@ class Meeting(models.Model):
     # The transcript itself never changes through the admin; keeping it out of the history
     # saves a copy of the full text per revision.
     history = HistoricalRecords(excluded_fields=["source_text"])
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-number", "-pk"]

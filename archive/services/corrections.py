@@ -23,6 +23,7 @@ from django.db import models
 from django.utils import timezone
 
 from archive.models import AgendaItem, Attendee, Decision, Meeting
+from archive.search.index import search_index_meeting
 
 # The fields the importer writes on each kind of record; only these can be marked as edited.
 IMPORTED_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
@@ -38,6 +39,12 @@ IMPORTED_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
         "opening",
         "written_approvals",
         "other_matters",
+        "term",
+        "number_text",
+        "number_year",
+        "issuing_office",
+        "issue_date",
+        "disclosure_metadata",
     ),
     AgendaItem: ("number_text", "kind", "title", "documents"),
     Decision: ("text", "outcome", "issuing_channel", "departments"),
@@ -121,3 +128,4 @@ def meeting_corrected(meeting: Meeting, *, user) -> None:
     # A queryset update, so that the stamp is not itself a revision in the history.
     Meeting.objects.filter(pk=meeting.pk).update(corrected_at=now)
     meeting.corrected_at = now
+    search_index_meeting(meeting=meeting)

@@ -18,6 +18,7 @@ from archive.models import (
     DepartmentAlias,
     Meeting,
 )
+from archive.search.index import search_index_rebuild
 from archive.services.dump import DUMP_FORMAT, DUMP_VERSION, SOURCE_FIELDS, dump_fields
 from archive.services.records import RecordError, record_row
 
@@ -108,6 +109,8 @@ def archive_load(*, lines: Iterable[str], name: str) -> dict[str, int]:
         raise DumpError(f"{name}：文件为空")
     batch.write()
     _reset_sequences()
+    # The search index is derived data, not in the dump: build it for what was loaded.
+    search_index_rebuild()
     return counts
 
 

@@ -5,6 +5,7 @@ from archive.views.departments import department_detail, department_list
 from archive.views.home import home
 from archive.views.meetings import MeetingListView, meeting_detail
 from archive.views.people import person_detail, person_list
+from archive.views.search import search
 
 __all__ = [
     "MeetingListView",
@@ -17,4 +18,5 @@ __all__ = [
     "meeting_detail",
     "person_detail",
     "person_list",
+    "search",
 ]

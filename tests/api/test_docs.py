@@ -18,6 +18,7 @@ def test_openapi_schema_lists_the_endpoints(client):
         "/api/departments/{department_id}",
         "/api/departments/{department_id}/decisions",
         "/api/people",
+        "/api/search",
     }
     parameters = schema["paths"]["/api/meetings"]["get"]["parameters"]
     assert {parameter["name"] for parameter in parameters} == {
@@ -26,6 +27,16 @@ def test_openapi_schema_lists_the_endpoints(client):
         "page",
         "page_size",
     }
+    search = schema["paths"]["/api/search"]["get"]
+    assert {parameter["name"] for parameter in search["parameters"]} == {
+        "q",
+        "order",
+        "year",
+        "department",
+        "page",
+        "page_size",
+    }
+    assert set(search["responses"]) == {"200", "404", "422"}
 
 
 def test_docs_page_loads_its_scripts_locally(client):

@@ -47,6 +47,7 @@ def test_every_read_endpoint_is_tested():
         "/api/departments/{department_id}",
         "/api/departments/{department_id}/decisions",
         "/api/people",
+        "/api/search",
     }
     assert {method for method, _ in OPERATIONS} == {"GET"}
 

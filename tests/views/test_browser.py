@@ -81,6 +81,7 @@ def test_every_page_type_passes_axe(page, seeded):
         Department.objects.get(name="市水务局").get_absolute_url(),
         reverse("archive:person_list"),
         reverse("archive:person_detail", args=["王晨清"]),
+        reverse("archive:search") + "?q=%E6%8E%92%E6%B0%B4",
         "/no/such/page/",
     ]
     problems = {}
@@ -153,6 +154,7 @@ def test_phone_width_has_no_horizontal_scroll(browser, live_server, seeded):
         reverse("archive:meeting_list"),
         seeded[38].get_absolute_url(),
         reverse("archive:archive_year", args=[2024]),
+        reverse("archive:search") + "?q=%E6%8E%92%E6%B0%B4",
     ):
         page.goto(live_server.url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -24,6 +24,7 @@ def url_args(seeded) -> dict[str, list]:
         "department_detail": [Department.objects.get(name="市水务局").pk],
         "person_list": [],
         "person_detail": ["王晨清"],
+        "search": [],
     }
 
 
@@ -33,7 +34,7 @@ def test_every_public_url_pattern_answers(client, seeded):
     assert set(cases) == set(names), "a URL pattern has no smoke case"
     for name in names:
         url = reverse(f"archive:{name}", args=cases[name])
-        response = client.get(url)
+        response = client.get(url, {"q": "排水"} if name == "search" else {})
         assert response.status_code == 200, url
         html = response.content.decode()
         assert "<title>" in html and "政府常务会议纪要档案</title>" in html, url

@@ -1,0 +1,96 @@
+"""The search index: meetings cut into passages, and the one place searches are asked for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+
+from archive.search.passages import TITLE_WEIGHT, Kind
+
+if TYPE_CHECKING:
+    from archive.search.engine import SearchResults
+
+
+class PassageKind(models.TextChoices):
+    OPENING = Kind.OPENING.value, "开头段落"
+    TITLE = Kind.TITLE.value, "议题标题"
+    DOCUMENT = Kind.DOCUMENT.value, "文件名称"
+    DECISION = Kind.DECISION.value, "议定事项"
+    ATTENDANCE = Kind.ATTENDANCE.value, "参会人员"
+    OTHER = Kind.OTHER.value, "其他文字"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def search(
+        self, query: str, *, order: str = "relevance", page: int = 1, per_page: int = 20
+    ) -> SearchResults:
+        """Meetings of this queryset that match ``query``, ranked, one page of them.
+
+        ``order`` is "relevance" or "date". Never raises for any ``query``; see
+        archive/search/engine.py for the query language, ranking and counting.
+        """
+        from archive.search.engine import meeting_search
+
+        return meeting_search(self, query, order=order, page=page, per_page=per_page)
+
+
+class Passage(models.Model):
+    """A searchable piece of a meeting (a title, a decision, the attendance…), kept in step."""
+
+    meeting = models.ForeignKey(
+        "archive.Meeting", on_delete=models.CASCADE, related_name="passages", verbose_name="会议"
+    )
+    agenda_item = models.ForeignKey(
+        "archive.AgendaItem",
+        on_delete=models.CASCADE,
+        related_name="passages",
+        null=True,
+        blank=True,
+        verbose_name="议题",
+    )
+    decision = models.ForeignKey(
+        "archive.Decision",
+        on_delete=models.CASCADE,
+        related_name="passages",
+        null=True,
+        blank=True,
+        verbose_name="议定事项",
+    )
+    kind = models.CharField("类型", max_length=12, choices=PassageKind.choices)
+    weight = models.PositiveSmallIntegerField("权重")
+    # Copied from the meeting so that results can be ordered by date without a join.
+    meeting_date = models.DateField("会议日期", null=True, blank=True)
+    text = models.TextField("规范化文本")
+    start = models.PositiveIntegerField("原文起点", null=True, blank=True)
+    end = models.PositiveIntegerField("原文终点", null=True, blank=True)
+    grams = SearchVectorField("字与相邻两字")
+    words = SearchVectorField("词")
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = "检索段落"
+        verbose_name_plural = "检索段落"
+        indexes = [
+            # Two partial indexes, so that title-level hits can be read first and alone.
+            GinIndex(
+                fields=["grams"],
+                name="passage_grams_title_gin",
+                condition=Q(weight__gte=TITLE_WEIGHT),
+            ),
+            GinIndex(
+                fields=["grams"],
+                name="passage_grams_body_gin",
+                condition=Q(weight__lt=TITLE_WEIGHT),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.text[:30]}"
+
+    def get_absolute_url(self) -> str:
+        url = self.meeting.get_absolute_url()
+        return f"{url}#{self.agenda_item.anchor}" if self.agenda_item_id else url

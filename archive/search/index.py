@@ -1,0 +1,93 @@
+"""Keeping the search index in step with the meetings: every import and correction calls it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from archive.models import Meeting, Passage
+from archive.search.dictionary import segmenter
+from archive.search.passages import ItemText, PassageDraft, meeting_passages
+from archive.search.segment import Segmenter, index_grams, tsvector_literal
+
+
+def search_index_meeting(*, meeting: Meeting) -> int:
+    """Rebuild the passages of ``meeting`` from what is stored now; return how many there are.
+
+    Call it after any change to a meeting, its agenda items or its decisions, inside the same
+    transaction, and the index can never be stale.
+    """
+    items = list(meeting.agenda_items.prefetch_related("decisions"))
+    drafts = meeting_passages(
+        source_text=meeting.source_text,
+        opening=meeting.opening,
+        items=[
+            ItemText(
+                order=item.order,
+                title=item.title,
+                documents=tuple(item.documents),
+                decisions=tuple((d.order, d.text) for d in item.decisions.all()),
+            )
+            for item in items
+        ],
+        written_approvals=meeting.written_approvals,
+    )
+    item_ids = {item.order: item.pk for item in items}
+    decision_ids = {
+        (item.order, decision.order): decision.pk
+        for item in items
+        for decision in item.decisions.all()
+    }
+    with transaction.atomic():
+        Passage.objects.filter(meeting=meeting).delete()
+        Passage.objects.bulk_create(
+            passage_rows(
+                meeting_id=meeting.pk,
+                meeting_date=meeting.date,
+                drafts=drafts,
+                item_ids=item_ids,
+                decision_ids=decision_ids,
+                segments=segmenter(),
+            )
+        )
+    return len(drafts)
+
+
+def passage_rows(
+    *,
+    meeting_id: int,
+    meeting_date,
+    drafts: Iterable[PassageDraft],
+    item_ids: dict[int, int],
+    decision_ids: dict[tuple[int, int], int],
+    segments: Segmenter,
+) -> list[Passage]:
+    """Unsaved Passage rows for ``drafts``, with their n-gram and word vectors filled in."""
+    return [
+        Passage(
+            meeting_id=meeting_id,
+            agenda_item_id=item_ids.get(draft.item_order) if draft.item_order else None,
+            decision_id=decision_ids.get((draft.item_order, draft.decision_order))
+            if draft.decision_order
+            else None,
+            kind=draft.kind.value,
+            weight=draft.weight,
+            meeting_date=meeting_date,
+            text=draft.text,
+            start=draft.start,
+            end=draft.end,
+            grams=tsvector_literal(index_grams(draft.text)),
+            words=tsvector_literal(segments.words(draft.text)),
+        )
+        for draft in drafts
+    ]
+
+
+def search_index_rebuild(*, meetings: Iterable[Meeting] | None = None) -> int:
+    """Rebuild the index of ``meetings`` (all by default); return how many were indexed."""
+    count = 0
+    for meeting in meetings if meetings is not None else Meeting.objects.iterator(chunk_size=200):
+        search_index_meeting(meeting=meeting)
+        count += 1
+    return count

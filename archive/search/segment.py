@@ -1,0 +1,168 @@
+"""Text normalisation and segmentation for the search index; pure Python, no Django.
+
+Both the index and every query go through ``normalize`` so that the two sides always agree:
+Traditional characters become Simplified (太倉 → 太仓), full-width ASCII becomes half-width,
+Latin letters lower-case, and all whitespace disappears (a title broken across two lines is one
+string again). The mapping is character for character, so a position in the normalised text
+maps straight back to a position in the original (``normalize_with_offsets``), which is what
+lets snippets highlight the exact characters of the transcript.
+
+Exactness comes from character n-grams (``index_grams`` / ``query_grams``), ranking from jieba
+words (``Segmenter``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Iterable
+from functools import cache
+
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u180e"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+)
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0))
+
+
+@cache
+def _translation_table() -> dict[int, int | None]:
+    """One character to at most one character: the table behind ``normalize``."""
+    table: dict[int, int | None] = {}
+    # Traditional → Simplified, character by character. OpenCC's phrase rules are left out on
+    # purpose: they may change a string's length, and index and query must map identically.
+    import opencc
+
+    chars = [chr(code) for start, stop in _CJK_RANGES for code in range(start, stop)]
+    simplified = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(simplified) == len(chars):
+        for traditional, target in zip(chars, simplified, strict=True):
+            if traditional != target and len(target) == 1:
+                table[ord(traditional)] = ord(target)
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII: ！ → !, Ａ → A, ０ → 0
+        table[code] = code - 0xFEE0
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = code + 32
+    for code in range(0xFF21, 0xFF3B):  # full-width capitals straight to lower-case
+        table[code] = code - 0xFEE0 + 32
+    for char in _WHITESPACE:
+        table[ord(char)] = None
+    return table
+
+
+def normalize(text: str) -> str:
+    """The form in which text is indexed and queried (see the module docstring)."""
+    return text.translate(_translation_table())
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``normalize(text)`` and, for each of its characters, its index in ``text``."""
+    table = _translation_table()
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        mapped = table.get(ord(char), ord(char))
+        if mapped is not None:
+            chars.append(chr(mapped))
+            offsets.append(index)
+    return "".join(chars), offsets
+
+
+def index_grams(normalized: str) -> list[str]:
+    """Every character and every pair of adjacent characters of a normalised text, once each.
+
+    Single characters are kept so that a one-character query has something to look up.
+    """
+    grams = set(normalized)
+    grams.update(normalized[i : i + 2] for i in range(len(normalized) - 1))
+    return sorted(grams)
+
+
+def query_grams(normalized_term: str) -> list[str]:
+    """The index grams that every text containing ``normalized_term`` must have."""
+    if len(normalized_term) < 2:
+        return [normalized_term] if normalized_term else []
+    return sorted({normalized_term[i : i + 2] for i in range(len(normalized_term) - 1)})
+
+
+def _quote(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(lexemes: Iterable[str]) -> str:
+    """A ``tsvector`` in PostgreSQL's input syntax holding exactly these lexemes, no positions.
+
+    Built here rather than with to_tsvector() so that no text-search parser or locale decides
+    what a token is: CJK text has no spaces for a parser to split on.
+    """
+    return " ".join(_quote(lexeme) for lexeme in lexemes if lexeme)
+
+
+def tsquery_all(lexemes: Iterable[str]) -> str:
+    """A ``tsquery`` that every one of ``lexemes`` must match."""
+    return " & ".join(_quote(lexeme) for lexeme in lexemes if lexeme)
+
+
+def tsquery_any(queries: Iterable[str]) -> str:
+    """A ``tsquery`` that matches when any of ``queries`` (tsquery strings) does."""
+    return " | ".join(f"({query})" for query in queries if query)
+
+
+# Longest word kept in the word vector; longer runs (URLs, numbers) still match by n-grams.
+_MAX_WORD = 40
+
+
+class Segmenter:
+    """jieba, with the archive's own names (departments, people, titles) as single words.
+
+    A private ``jieba.Tokenizer`` is used, never the global one, and words are added with
+    ``add_word`` and a suggested frequency rather than from a dictionary file: a file's
+    frequencies would replace jieba's own, and a BOM or CRLF in it silently drops entries.
+    Building one costs about a second, so callers keep one per process (see dictionary.py).
+    """
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._tokenizer = jieba.Tokenizer()
+        # jieba writes its prefix-dictionary cache readable by its owner only; a cache per
+        # user keeps a web server running as another user from tripping over it.
+        self._tokenizer.cache_file = f"jieba.{os.getuid()}.cache"
+        self._tokenizer.tmp_dir = tempfile.gettempdir()
+        self._lock = threading.Lock()
+        with self._lock:
+            self._tokenizer.initialize()
+            for word in sorted(set(words)):
+                self._add(word)
+
+    def _add(self, word: str) -> None:
+        word = normalize(word)
+        if len(word) < 2 or len(word) > _MAX_WORD:
+            return
+        if list(self._tokenizer.cut(word, HMM=False)) == [word]:
+            return  # already a word: leave jieba's own frequency alone
+        self._tokenizer.add_word(word, self._tokenizer.suggest_freq(word, tune=False))
+
+    def words(self, normalized: str) -> list[str]:
+        """The distinct jieba words of a normalised text (punctuation left out)."""
+        # cut_for_search also yields the words inside long entries (a document title is one
+        # dictionary entry), so that those words still rank as whole words.
+        return sorted(
+            {
+                word
+                for word in self._tokenizer.cut_for_search(normalized, HMM=False)
+                if len(word) <= _MAX_WORD and any(char.isalnum() for char in word)
+            }
+        )
+
+    def query_words(self, normalized_term: str) -> list[str]:
+        """The words a term is made of, in order, for ranking whole-word matches."""
+        return [
+            word
+            for word in self._tokenizer.cut(normalized_term, HMM=False)
+            if len(word) <= _MAX_WORD and any(char.isalnum() for char in word)
+        ]

@@ -1,0 +1,390 @@
+"""Search benchmark: the index against a plain ILIKE scan, on a synthetic corpus of N meetings.
+
+    python benchmarks/search_bench.py --meetings 100000          (make bench-search N=100000)
+    python benchmarks/search_bench.py --meetings 300 --check     (CI: correctness only)
+
+The corpus (benchmarks/corpus.py) goes into its own database, ``minutes_bench_<N>`` on the
+embedded server (or BENCH_DATABASE_URL), and is reused while its size and seed are unchanged.
+Passages are built with the same functions the importer uses. For each class of query the
+script reports p50/p95 of a first page (20 ranked meetings with snippets and a total count)
+through ``Meeting.objects.search()``, the same queries as ``ILIKE '%…%'`` scans of the
+transcripts, and the index's recall against the scan. ``--check`` exits 1 unless the index
+finds every meeting the scan finds and every exact count is right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import dictionary_words, generate_meeting, vocabulary  # noqa: E402
+
+
+def _database_url(meetings: int) -> str:
+    """A database of the embedded server for this corpus size, so that sizes live side by side."""
+    url = os.environ.get("BENCH_DATABASE_URL", "").strip()
+    if url:
+        return url
+    from minutes_site import embedded_db
+
+    name = f"minutes_bench_{meetings}"
+    server = embedded_db._server()
+    if name not in server.psql("SELECT datname FROM pg_database;"):
+        server.psql(f"CREATE DATABASE {name};")
+    return server.get_uri(name)
+
+
+# --- building the corpus (in worker processes) ---------------------------------------------
+
+_segmenter = None
+
+
+def _worker_init() -> None:
+    global _segmenter
+    from archive.search.segment import Segmenter
+
+    _segmenter = Segmenter(dictionary_words())
+
+
+def _build(args: tuple[int, int, int]):
+    """Rows for meetings [start, stop): meetings, agenda items, decisions, passages."""
+    from archive.search.passages import ItemText, meeting_passages
+    from archive.search.segment import index_grams, tsvector_literal
+
+    seed, start, stop = args
+    meetings, items, decisions, passages = [], [], [], []
+    for index in range(start, stop):
+        generated = generate_meeting(seed, index)
+        meeting_id = index + 1
+        meetings.append(
+            (
+                meeting_id,
+                "太仓市人民政府",
+                "standing",
+                generated.number,
+                generated.date.isoformat(),
+                "pm",
+                generated.opening,
+                f"bench-{seed}-{index:07d}.txt",
+                generated.source_text,
+            )
+        )
+        texts = []
+        for order, (title, documents, decision_texts) in enumerate(generated.items, start=1):
+            item_id = meeting_id * 10 + order
+            items.append(
+                (item_id, meeting_id, order, "review", title, "{" + ",".join(documents) + "}")
+            )
+            for k, text in enumerate(decision_texts, start=1):
+                decisions.append((item_id * 10 + k, item_id, k, text))
+            texts.append(
+                ItemText(order, title, documents, tuple(enumerate(decision_texts, start=1)))
+            )
+        for draft in meeting_passages(
+            source_text=generated.source_text, opening=generated.opening, items=texts
+        ):
+            item_id = meeting_id * 10 + draft.item_order if draft.item_order else None
+            passages.append(
+                (
+                    meeting_id,
+                    item_id,
+                    item_id * 10 + draft.decision_order if draft.decision_order else None,
+                    draft.kind.value,
+                    draft.weight,
+                    generated.date.isoformat(),
+                    draft.text,
+                    draft.start,
+                    draft.end,
+                    tsvector_literal(index_grams(draft.text)),
+                    tsvector_literal(_segmenter.words(draft.text)),
+                )
+            )
+    return meetings, items, decisions, passages
+
+
+_COPIES = {
+    "meetings": "COPY archive_meeting (id, body, meeting_type, number, date, time_of_day, opening,"
+    " source_name, source_text, chair, chair_title, doc_number, written_approvals,"
+    " other_matters, parse_warnings, source_encoding, content_hash, imported_at, updated_at)"
+    " FROM STDIN",
+    "items": 'COPY archive_agendaitem (id, meeting_id, "order", kind, title, documents,'
+    " number_text) FROM STDIN",
+    "decisions": 'COPY archive_decision (id, agenda_item_id, "order", text, outcome,'
+    " issuing_channel) FROM STDIN",
+    "passages": "COPY archive_passage (meeting_id, agenda_item_id, decision_id, kind, weight,"
+    ' meeting_date, text, start, "end", grams, words) FROM STDIN',
+}
+_GIN = ["passage_grams_title_gin", "passage_grams_body_gin"]
+
+
+def corpus_build(meetings: int, seed: int, workers: int) -> float:
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE archive_meeting, archive_passage RESTART IDENTITY CASCADE")
+        for name in _GIN:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+    chunk = 250
+    jobs = [(seed, start, min(start + chunk, meetings)) for start in range(0, meetings, chunk)]
+    now = "2024-01-01 00:00:00+00"
+    with Pool(workers, initializer=_worker_init) as pool, connection.cursor() as cursor:
+        raw = cursor.cursor
+        for done, (rows_m, rows_i, rows_d, rows_p) in enumerate(pool.imap(_build, jobs), 1):
+            with raw.copy(_COPIES["meetings"]) as copy:
+                rest = ("", "", "", "{}", False, "{}", "utf-8", "0" * 64, now, now)
+                for row in rows_m:
+                    copy.write_row((*row, *rest))
+            with raw.copy(_COPIES["items"]) as copy:
+                for row in rows_i:
+                    copy.write_row((*row, ""))
+            with raw.copy(_COPIES["decisions"]) as copy:
+                for row in rows_d:
+                    copy.write_row((*row, "", ""))
+            with raw.copy(_COPIES["passages"]) as copy:
+                for row in rows_p:
+                    copy.write_row(row)
+            if done % 20 == 0 or done == len(jobs):
+                print(f"  built {min(done * chunk, meetings)}/{meetings} meetings", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        for table in ("archive_meeting", "archive_agendaitem", "archive_decision"):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
+            )
+        from archive.models import Passage
+
+        for index in Passage._meta.indexes:
+            if index.name in _GIN:
+                cursor.execute(str(index.create_sql(Passage, connection.schema_editor())))
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (meetings int, seed int)")
+        cursor.execute("DELETE FROM bench_meta")
+        cursor.execute("INSERT INTO bench_meta VALUES (%s, %s)", [meetings, seed])
+    connection.cursor().execute("VACUUM ANALYZE")
+    return time.perf_counter() - started
+
+
+def corpus_is_built(meetings: int, seed: int) -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('bench_meta') IS NOT NULL")
+        if not cursor.fetchone()[0]:
+            return False
+        cursor.execute("SELECT meetings, seed FROM bench_meta")
+        return cursor.fetchone() == (meetings, seed)
+
+
+# --- the query mix ----------------------------------------------------------------------------
+
+
+def query_mix(seed: int, meetings: int) -> dict[str, list[tuple[str, dict]]]:
+    """Query classes → (query, filters). Derived from the vocabulary and the corpus only."""
+    words, _ = vocabulary()
+    two = [w for w in words if len(w) >= 2]
+    sample = generate_meeting(seed, meetings // 2)
+    phrases = []
+    for _title, _docs, decisions in sample.items[:5]:
+        text = decisions[1]
+        phrases.append('"' + text[20:28].replace("，", "").replace("。", "") + '"')
+    middle_year = generate_meeting(seed, meetings // 2).date.year
+    return {
+        "rare word": [(w, {}) for w in two[30_000:50_000:4_000]],
+        "common word": [(w, {}) for w in two[:5]],
+        "two words": [
+            (f"{a} {b}", {}) for a, b in zip(two[300:1300:200], two[700:1700:200], strict=True)
+        ],
+        "phrase": [(p, {}) for p in phrases],
+        "single char": [(c, {}) for c in ["河", "省", "镜", "锌", "鑫"]],
+        "with filters": [(w, {"date__year": middle_year}) for w in two[:3] + two[2000:2002]],
+        "no hit": [
+            (q, {}) for q in ["量子纠缠态密钥", "区块链元宇宙", "ﬀ不存在", "猫猫狗狗熊熊", "zzqxj"]
+        ],
+    }
+
+
+def _scan(cursor, query: str, filters: dict) -> set[int]:
+    terms = [t.strip('"') for t in (query.split() if not query.startswith('"') else [query])]
+    where = " AND ".join("source_text ILIKE %s" for _ in terms)
+    params = [f"%{t}%" for t in terms]
+    if "date__year" in filters:
+        where += " AND date >= %s AND date < %s"
+        params += [f"{filters['date__year']}-01-01", f"{filters['date__year'] + 1}-01-01"]
+    cursor.execute(f"SELECT id FROM archive_meeting WHERE {where}", params)
+    return {row[0] for row in cursor.fetchall()}
+
+
+def _unjustified(extra: set[int], query: str) -> int:
+    """Meetings found beyond the scan that do not contain the terms even after normalising."""
+    from archive.models import Meeting
+    from archive.search.segment import normalize
+
+    terms = [normalize(t.strip('"')) for t in (query.split() if '"' not in query else [query])]
+    return sum(
+        1
+        for text in Meeting.objects.filter(pk__in=extra).values_list("source_text", flat=True)
+        if not all(term in normalize(text) for term in terms)
+    )
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run(meetings: int, seed: int, repeat: int) -> dict:
+    from django.db import connection
+
+    from archive.models import Meeting
+    from archive.search.engine import meeting_search_ids
+
+    results = {}
+    for name, queries in query_mix(seed, meetings).items():
+        index_times, scan_times, recalls, hits, count_errors = [], [], [], [], []
+        extras = wrong = 0
+        for query, filters in queries:
+            queryset = Meeting.objects.filter(**filters)
+            queryset.search(query)  # warm the plan and the cache once
+            for _ in range(repeat):
+                started = time.perf_counter()
+                page = queryset.search(query)
+                index_times.append((time.perf_counter() - started) * 1000)
+            with connection.cursor() as cursor:
+                for _ in range(max(1, repeat // 2)):
+                    started = time.perf_counter()
+                    scanned = _scan(cursor, query, filters)
+                    scan_times.append((time.perf_counter() - started) * 1000)
+            found = meeting_search_ids(queryset, query)
+            recalls.append(len(found & scanned) / len(scanned) if scanned else 1.0)
+            extras += len(found - scanned)
+            wrong += _unjustified(found - scanned, query)
+            hits.append(len(scanned))
+            if page.estimated:
+                count_errors.append(abs(page.count - len(found)) / max(1, len(found)))
+            elif page.count != len(found):
+                count_errors.append(float("inf"))
+            if len(page.hits) != min(20, len(found)):
+                count_errors.append(float("inf"))
+        results[name] = {
+            "queries": [q for q, _ in queries],
+            "hits_median": statistics.median(hits),
+            "hits_max": max(hits),
+            "index_p50": _percentile(index_times, 0.5),
+            "index_p95": _percentile(index_times, 0.95),
+            "scan_p50": _percentile(scan_times, 0.5),
+            "scan_p95": _percentile(scan_times, 0.95),
+            "recall": min(recalls),
+            "extra": extras,
+            "wrong": wrong,
+            "count_error_max": max(count_errors, default=0.0),
+        }
+    return results
+
+
+def machine() -> str:
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line),
+        platform.processor(),
+    )
+    memory = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.split("\n")[1]
+    return f"{os.cpu_count()} cores ({cpu}), memory: {' '.join(memory.split()[:2])}"
+
+
+def report(meetings: int, results: dict, build_seconds: float | None, sizes: dict) -> str:
+    lines = [
+        f"### {meetings:,} meetings",
+        "",
+        f"machine: {machine()}; PostgreSQL {sizes['server']}; "
+        f"passages {sizes['passages']:,}, passage table + indexes {sizes['passage_mb']:,} MB, "
+        f"GIN {sizes['gin_mb']:,} MB, transcripts {sizes['meeting_mb']:,} MB"
+        + (f"; corpus built in {build_seconds:.0f} s" if build_seconds else ""),
+        "",
+        "| class | meetings hit (median / max) | index p50 | index p95 | ILIKE p50 | ILIKE p95 "
+        "| speed-up (p95) | recall | extra (wrong) | count error |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, r in results.items():
+        lines.append(
+            f"| {name} | {r['hits_median']:,.0f} / {r['hits_max']:,} | {r['index_p50']:.1f} ms "
+            f"| {r['index_p95']:.1f} ms | {r['scan_p50']:.0f} ms | {r['scan_p95']:.0f} ms "
+            f"| {r['scan_p95'] / max(r['index_p95'], 0.001):.0f}× | {r['recall']:.0%} "
+            f"| {r['extra']} ({r['wrong']}) | {r['count_error_max']:.1%} |"
+        )
+    return "\n".join(lines)
+
+
+def sizes() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM archive_passage),"
+            " pg_total_relation_size('archive_passage') / 1048576,"
+            " (pg_relation_size('passage_grams_title_gin')"
+            "  + pg_relation_size('passage_grams_body_gin')) / 1048576,"
+            " pg_total_relation_size('archive_meeting') / 1048576,"
+            " current_setting('server_version')"
+        )
+        count, passage_mb, gin_mb, meeting_mb, server = cursor.fetchone()
+    return {
+        "passages": count,
+        "passage_mb": passage_mb,
+        "gin_mb": gin_mb,
+        "meeting_mb": meeting_mb,
+        "server": server,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--meetings", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--check", action="store_true", help="exit 1 unless recall is 100%%")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+
+    os.environ["DATABASE_URL"] = _database_url(args.meetings)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
+    import django
+
+    django.setup()
+    build_seconds = None
+    if args.rebuild or not corpus_is_built(args.meetings, args.seed):
+        print(f"building {args.meetings} meetings (seed {args.seed}) …", flush=True)
+        build_seconds = corpus_build(args.meetings, args.seed, args.workers)
+    results = run(args.meetings, args.seed, args.repeat)
+    print(report(args.meetings, results, build_seconds, sizes()))
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    if args.check:
+        bad = {
+            name: r
+            for name, r in results.items()
+            if r["recall"] < 1 or r["wrong"] or r["count_error_max"] == float("inf")
+        }
+        if bad:
+            print(f"FAILED: recall or counts wrong for {', '.join(bad)}", file=sys.stderr)
+            return 1
+        print("check passed: recall 100% of the ILIKE scan, exact counts right")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

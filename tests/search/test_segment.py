@@ -1,0 +1,61 @@
+"""Normalisation and n-grams: what the index and the queries agree on."""
+
+from __future__ import annotations
+
+from archive.search.segment import (
+    Segmenter,
+    index_grams,
+    normalize,
+    normalize_with_offsets,
+    query_grams,
+    tsquery_all,
+    tsvector_literal,
+)
+
+
+def test_traditional_becomes_simplified():
+    assert normalize("太倉市發展和改革委員會") == "太仓市发展和改革委员会"
+
+
+def test_full_width_becomes_half_width_and_latin_lower_case():
+    assert normalize("ＡＢＣ１２３（試行）：") == "abc123(试行):"
+    assert normalize("PM2.5") == "pm2.5"
+
+
+def test_whitespace_and_line_breaks_disappear():
+    assert (
+        normalize("关于加强全市排水\r\n许可管理　工作 的\t意见")
+        == "关于加强全市排水许可管理工作的意见"
+    )
+
+
+def test_offsets_point_back_into_the_original():
+    original = "审议《太倉\n市》"
+    normalized, offsets = normalize_with_offsets(original)
+    assert normalized == "审议《太仓市》"
+    assert [original[i] for i in offsets] == list("审议《太倉市》")
+    assert normalized == normalize(original)
+
+
+def test_grams_cover_every_substring():
+    grams = set(index_grams("排水许可"))
+    assert grams == {"排", "水", "许", "可", "排水", "水许", "许可"}
+    assert set(query_grams("水许")) <= grams
+    assert query_grams("排") == ["排"]
+    assert query_grams("") == []
+
+
+def test_literals_quote_lexemes_safely():
+    assert tsvector_literal(["a'b", "c\\d", ""]) == "'a''b' 'c\\\\d'"
+    assert tsquery_all(["排水", "水许"]) == "'排水' & '水许'"
+
+
+def test_segmenter_keeps_the_archive_s_names_whole():
+    plain = Segmenter()
+    assert "市地方金融监管局" not in plain.words("会后市地方金融监管局根据")
+    custom = Segmenter(["市地方金融监管局", "王晨清"])
+    words = custom.words("会后市地方金融监管局根据意见，王晨清出席")
+    assert "市地方金融监管局" in words
+    assert "王晨清" in words
+    # A name added to the dictionary does not break the words jieba already knew.
+    assert custom.query_words("排水许可") == plain.query_words("排水许可")

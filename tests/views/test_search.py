@@ -1,0 +1,102 @@
+"""The search page: results, filters, escaping, bad input (the API's side is tests/api)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Department
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_shows_meetings_items_and_marked_snippets(client, seeded):
+    response = client.get(reverse("archive:search"), {"q": "排水许可"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "共 1 次会议" in html
+    assert seeded[38].display_title in html
+    assert "<mark>排水许可</mark>" in html
+    assert f'href="{seeded[38].get_absolute_url()}#item-5"' in html
+
+
+def test_header_has_a_search_box_on_every_page(client, seeded):
+    html = client.get(reverse("archive:meeting_list")).content.decode()
+    assert 'role="search"' in html
+    assert f'action="{reverse("archive:search")}"' in html
+
+
+def test_filters_combine_with_a_query(client, seeded):
+    url = reverse("archive:search")
+    assert client.get(url, {"q": "太仓"}).context["results"].count == 2
+    weather = Department.objects.get(name="市气象局")
+    response = client.get(url, {"q": "太仓", "department": weather.pk})
+    assert [hit.meeting.number for hit in response.context["results"].hits] == [41]
+
+
+def test_sort_by_date(client, seeded):
+    response = client.get(reverse("archive:search"), {"q": "王晨清", "order": "date"})
+    assert [hit.meeting.number for hit in response.context["results"].hits] == [41, 38]
+
+
+def test_query_and_transcript_text_are_escaped(client, seeded):
+    meeting = seeded[41]
+    meeting.source_text = meeting.source_text.replace("沙溪镇", "<b>沙溪镇</b>", 1)
+    meeting.save()
+    from archive.search.index import search_index_meeting
+
+    search_index_meeting(meeting=meeting)
+    html = client.get(reverse("archive:search"), {"q": "<b>沙溪镇"}).content.decode()
+    assert "&lt;b&gt;" in html
+    assert "<b>沙溪镇" not in html
+    assert "<mark>&lt;b&gt;沙溪镇</mark>" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": ""},
+        {"q": '"'},
+        {"q": "-排水"},
+        {"q": "OR"},
+        {"q": "排水", "page": "x"},
+        {"q": "排水", "page": "-5"},
+        {"q": "排水", "page": "99999999999"},
+        {"q": "排水", "order": "nonsense", "year": "abc", "department": "x"},
+        {"q": "'; DROP TABLE archive_passage; --"},
+        {"q": "\\ ' & | ! : * ( ) <->"},
+    ],
+)
+def test_bad_input_never_errors(client, seeded, params):
+    assert client.get(reverse("archive:search"), params).status_code == 200
+
+
+def test_empty_query_gets_a_helpful_message(client, seeded):
+    html = client.get(reverse("archive:search"), {"q": "-排水"}).content.decode()
+    assert "请至少输入一个要查找的词" in html
+
+
+def test_page_links_the_exports_and_feed_of_the_same_search(client, seeded):
+    weather = Department.objects.get(name="市气象局")
+    params = {"q": "太仓", "department": weather.pk, "page": 1}
+    html = client.get(reverse("archive:search"), params).content.decode()
+    query = f"q=%E5%A4%AA%E4%BB%93&amp;department={weather.pk}"
+    assert f'href="/search/export.csv?{query}" download>下载 CSV</a>' in html
+    assert f'href="/search/export.json?{query}" download>下载 JSON</a>' in html
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="检索：太仓"'
+        f' href="/feeds/search.atom?{query}">'
+    ) in html
+
+
+def test_filters_fold_away_until_one_is_used(client, seeded):
+    url = reverse("archive:search")
+    plain = client.get(url, {"q": "排水"}).content.decode()
+    assert '<details class="search-filters">' in plain
+    # The list's sort would do nothing here: results follow ``order``.
+    assert 'name="sort"' not in plain
+    weather = Department.objects.get(name="市气象局")
+    filtered = client.get(url, {"q": "排水", "department": weather.pk}).content.decode()
+    assert '<details class="search-filters" open>' in filtered
+    assert "筛选条件（已启用）" in filtered
