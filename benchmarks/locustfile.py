@@ -16,6 +16,15 @@ from locust import HttpUser, constant_throughput, task
 
 SAMPLE = json.loads(Path(os.environ["LOADTEST_SAMPLE"]).read_text(encoding="utf-8"))
 KINDS = ["review", "hearing", "written"]
+QUERIES = [
+    "排水许可",
+    "老旧小区改造",
+    "财政局",
+    "城市更新 资金",
+    '"安全生产"',
+    "水务 OR 供水",
+    "审批 -招商",
+]
 
 
 class Visitor(HttpUser):
@@ -50,6 +59,13 @@ class Visitor(HttpUser):
     @task(1)
     def department_list(self):
         self.client.get("/departments/", name="department list")
+
+    @task(3)
+    def search(self):
+        params = {"q": random.choice(QUERIES)}
+        if random.random() < 0.3:
+            params["year"] = random.choice(SAMPLE["years"])
+        self.client.get("/search/", params=params, name="search")
 
     @task(1)
     def archive_month(self):

@@ -10,7 +10,14 @@ from __future__ import annotations
 from django.db import connection, transaction
 from django.db.models import Model
 
-from archive.models import AgendaItem, Attendee, Decision, DecisionDepartment, Meeting
+from archive.models import (
+    AgendaItem,
+    Attendee,
+    Decision,
+    DecisionDepartment,
+    Meeting,
+    Passage,
+)
 
 # (model, the column whose rows belong to the copied meetings, {column: table whose stride
 # shifts it}); parents before children. The source rows of each table are those reachable
@@ -39,11 +46,25 @@ TABLES: list[tuple[type[Model], str, dict[str, type[Model]]]] = [
         "meeting_id IN (SELECT id FROM replicate_source)",
         {"id": Attendee, "meeting_id": Meeting},
     ),
+    # The search index: a copy is found by search as its original is, at its own date.
+    (
+        Passage,
+        "meeting_id IN (SELECT id FROM replicate_source)",
+        {
+            "id": Passage,
+            "meeting_id": Meeting,
+            "agenda_item_id": AgendaItem,
+            "decision_id": Decision,
+        },
+    ),
 ]
-# The meeting's own columns that a copy changes, besides its IDs.
-MEETING_CHANGES = {
-    "source_name": "source_name || '#' || %(k)s",
-    "date": "(date - make_interval(years => %(k)s))::date",
+# The columns that a copy changes, besides its IDs.
+CHANGES = {
+    Meeting: {
+        "source_name": "source_name || '#' || %(k)s",
+        "date": "(date - make_interval(years => %(k)s))::date",
+    },
+    Passage: {"meeting_date": "(meeting_date - make_interval(years => %(k)s))::date"},
 }
 
 
@@ -89,8 +110,8 @@ def _copy(cursor, k: int, limit: int, strides: dict[type[Model], int]) -> None:
         for column in columns:
             if column in shift:
                 values.append(f'"{column}" + {k * strides[shift[column]]}')
-            elif model is Meeting and column in MEETING_CHANGES:
-                values.append(MEETING_CHANGES[column])
+            elif column in CHANGES.get(model, {}):
+                values.append(CHANGES[model][column])
             else:
                 values.append(f'"{column}"')
         table = model._meta.db_table
