@@ -116,12 +116,14 @@ def _build(args: tuple[int, int, int]):
 _COPIES = {
     "meetings": "COPY archive_meeting (id, body, meeting_type, number, date, time_of_day, opening,"
     " source_name, source_text, chair, chair_title, doc_number, written_approvals,"
-    " other_matters, parse_warnings, source_encoding, content_hash, imported_at, updated_at)"
+    " other_matters, parse_warnings, source_encoding, content_hash, imported_at, updated_at,"
+    " edited_fields, removed_attendee_orders, removed_item_orders, disclosure_metadata,"
+    " issuing_office, number_text)"
     " FROM STDIN",
     "items": 'COPY archive_agendaitem (id, meeting_id, "order", kind, title, documents,'
-    " number_text) FROM STDIN",
+    " number_text, edited_fields, removed_decision_orders) FROM STDIN",
     "decisions": 'COPY archive_decision (id, agenda_item_id, "order", text, outcome,'
-    " issuing_channel) FROM STDIN",
+    " issuing_channel, edited_fields) FROM STDIN",
     "passages": "COPY archive_passage (meeting_id, agenda_item_id, decision_id, kind, weight,"
     ' meeting_date, text, start, "end", grams, words) FROM STDIN',
 }
@@ -156,14 +158,15 @@ def corpus_build(meetings: int, seed: int, workers: int) -> float:
         for done, (rows_m, rows_i, rows_d, rows_p) in enumerate(pool.imap(_build, jobs), 1):
             with raw.copy(_COPIES["meetings"]) as copy:
                 rest = ("", "", "", "{}", False, "{}", "utf-8", "0" * 64, now, now)
+                rest += ("{}", "{}", "{}", "{}", "", "")
                 for row in rows_m:
                     copy.write_row((*row, *rest))
             with raw.copy(_COPIES["items"]) as copy:
                 for row in rows_i:
-                    copy.write_row((*row, ""))
+                    copy.write_row((*row, "", "{}", "{}"))
             with raw.copy(_COPIES["decisions"]) as copy:
                 for row in rows_d:
-                    copy.write_row((*row, "", ""))
+                    copy.write_row((*row, "", "", "{}"))
             with raw.copy(_COPIES["passages"]) as copy:
                 for row in rows_p:
                     copy.write_row(row)
