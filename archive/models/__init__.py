@@ -3,7 +3,7 @@
 from archive.models.choices import AttendeeRole, DepartmentRole, ItemKind, MeetingType, TimeOfDay
 from archive.models.departments import Department, DepartmentAlias
 from archive.models.meetings import AgendaItem, Attendee, Decision, DecisionDepartment, Meeting
-from archive.models.search import MeetingQuerySet, Passage, PassageKind
+from archive.models.search import MeetingQuerySet, MeetingSearch, Passage, PassageKind
 
 __all__ = [
     "AgendaItem",
@@ -17,6 +17,7 @@ __all__ = [
     "ItemKind",
     "Meeting",
     "MeetingQuerySet",
+    "MeetingSearch",
     "MeetingType",
     "Passage",
     "PassageKind",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from archive.search.passages import TITLE_WEIGHT, Kind
 
@@ -94,3 +94,36 @@ class Passage(models.Model):
     def get_absolute_url(self) -> str:
         url = self.meeting.get_absolute_url()
         return f"{url}#{self.agenda_item.anchor}" if self.agenda_item_id else url
+
+
+class MeetingSearch(models.Model):
+    """A meeting's passages taken together: one GIN entry per meeting answers AND, NOT, the
+    filters and the count in one index scan; the passages are read only to rank and quote."""
+
+    meeting = models.OneToOneField(
+        "archive.Meeting",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_row",
+        verbose_name="会议",
+    )
+    meeting_date = models.DateField("会议日期", null=True, blank=True)
+    # The passages' normalised texts, one per line: normalised text has no line breaks, so a
+    # term occurs here exactly when it occurs in one passage.
+    text = models.TextField("规范化文本")
+    grams = SearchVectorField("字与相邻两字")
+
+    class Meta:
+        verbose_name = "会议检索"
+        verbose_name_plural = "会议检索"
+        indexes = [
+            GinIndex(fields=["grams"], name="meetingsearch_grams_gin"),
+            models.Index(
+                F("meeting_date").desc(nulls_last=True),
+                F("meeting").desc(),
+                name="meetingsearch_date_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"会议 {self.meeting_id} 的检索文本"

@@ -1,37 +1,39 @@
 """Running a search: the SQL behind ``Meeting.objects.search()``, its ranking and counting.
 
-Finding is exact. A passage is a candidate when its n-gram vector holds every character pair
-of a term (GIN index), and a hit only when ``strpos`` finds the whole term in its normalised
-text, so the index finds exactly what a substring scan would, no more and no less.
+Finding is exact and happens on one row per meeting (``archive_meetingsearch``): its n-gram
+vector holds every character and character pair of the meeting's passages, so one GIN scan
+answers every group of the query (AND), the exclusions (NOT) and the filters (plain SQL on the
+meeting ids) together. A one- or two-character term is in a text exactly when its gram is;
+a longer term is rechecked with ``strpos`` on the meeting's normalised text, so the index
+finds exactly what a substring scan would, no more and no less.
 
-Ranking: a passage scores its kind's weight (title 8, decision 4, other text 2, attendance 1),
-doubled when the term occurs there as whole jieba words, doubled again when the whole query
-occurs there as one phrase; a meeting scores its best passage plus a little for each further
-matching passage; ties go to the newer meeting. Ranking reads at most ``CANDIDATE_CAP``
-passages, title-level ones first; when a query matches more than that (a very common word),
-the reader is told that the ranking was made among the first of them, and the total becomes
-an estimate once it passes ``EXACT_COUNT_LIMIT``.
+Ranking reads passages, and only those of the candidates: every matching meeting when there
+are at most ``CANDIDATE_CAP``, otherwise the newest ``CANDIDATE_CAP`` (the reader is told).
+A passage scores its kind's weight (title 8, decision 4, other text 2, attendance 1), doubled
+when the term occurs there as whole jieba words, doubled again when the whole query occurs
+there as one phrase; a meeting scores its best passage plus a little for each further matching
+passage; ties go to the newer meeting. Counting: see ``_count``.
 """
 
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 
 from archive.search.dictionary import segmenter
 from archive.search.domain import department_names, term_alternatives
-from archive.search.passages import TITLE_WEIGHT
 from archive.search.segment import query_grams, tsquery_all, tsquery_any
 from archive.search.snippets import Snippet, snippet_build
 from archive.search.syntax import ParsedQuery, parse_query
 
-CANDIDATE_CAP = 3000
-EXACT_COUNT_LIMIT = 10_000
-SAMPLE_MEETINGS = 600
-MAX_PAGE = CANDIDATE_CAP // 20
+CANDIDATE_CAP = 200  # meetings ranked by relevance: the newest that match
+RECHECK_LIMIT = 3000  # index matches whose text is checked for an exact count
+SAMPLE_MEETINGS = 500  # the newest index matches checked for an estimate above RECHECK_LIMIT
+MAX_PAGE = 500
 
 
 @dataclass
@@ -49,8 +51,8 @@ class SearchResults:
     query: ParsedQuery
     hits: list[MeetingHit] = field(default_factory=list)
     count: int = 0
-    estimated: bool = False  # count is an estimate (above EXACT_COUNT_LIMIT)
-    capped: bool = False  # relevance ranked among the first CANDIDATE_CAP matching passages
+    estimated: bool = False  # count is an estimate (see _count)
+    capped: bool = False  # relevance ranked among the newest CANDIDATE_CAP matching meetings
     ranked: int = 0  # how many meetings were ranked (all of them unless capped)
     page: int = 1
     per_page: int = 20
@@ -80,17 +82,45 @@ class _Plan:
         sql = " OR ".join(f"strpos({alias}.text, %s) > 0" for _ in terms)
         return f"({sql})", list(terms)
 
-    def mask(self) -> tuple[str, list[str]]:
-        parts, params = [], []
-        for bit, group in enumerate(self.groups):
-            sql, group_params = self.contains(group)
-            parts.append(f"(CASE WHEN {sql} THEN {1 << bit} ELSE 0 END)")
-            params += group_params
-        return " | ".join(parts), params
-
     @property
-    def full_mask(self) -> int:
-        return (1 << len(self.groups)) - 1
+    def needs_recheck(self) -> bool:
+        """Whether the grams alone may over-match: a term of three or more characters.
+
+        A text holds a one- or two-character term exactly when its grams hold it.
+        """
+        return any(len(t) > 2 for group in (*self.groups, *self.excluded) for t in group)
+
+    def meeting_where(self, *, recheck: bool = True) -> tuple[str, list]:
+        """Conditions on ``archive_meetingsearch s``: every group, no exclusion.
+
+        Without ``recheck`` the conditions are the grams' alone: exact for short terms, and a
+        superset of the matches (exclusions of long terms left out) otherwise.
+        """
+        sql = ["s.grams @@ %s::tsquery"]
+        params: list = [
+            " & ".join(
+                f"({tsquery_any(tsquery_all(query_grams(t)) for t in group)})"
+                for group in self.groups
+            )
+        ]
+        for group in self.groups:
+            if recheck and any(len(t) > 2 for t in group):
+                contains, contains_params = self.contains(group, alias="s")
+                sql.append(contains)
+                params += contains_params
+        for alternatives in self.excluded:
+            long_term = any(len(t) > 2 for t in alternatives)
+            if long_term and not recheck:
+                continue
+            tsquery = tsquery_any(tsquery_all(query_grams(t)) for t in alternatives)
+            if long_term:
+                contains, contains_params = self.contains(alternatives, alias="s")
+                sql.append(f"NOT (s.grams @@ %s::tsquery AND {contains})")
+                params += [tsquery, *contains_params]
+            else:
+                sql.append("NOT (s.grams @@ %s::tsquery)")
+                params.append(tsquery)
+        return " AND ".join(sql), params
 
 
 def meeting_search(
@@ -100,6 +130,8 @@ def meeting_search(
     parsed = parse_query(raw)
     order = order if order in {"relevance", "date"} else "relevance"
     page = max(1, min(int(page), MAX_PAGE))
+    if order == "relevance":
+        page = min(page, max(1, math.ceil(CANDIDATE_CAP / per_page)))
     results = SearchResults(
         query=parsed, page=page, per_page=per_page, order=order, messages=list(parsed.notes)
     )
@@ -109,21 +141,21 @@ def meeting_search(
         return results
 
     plan = _plan(parsed)
-    with connection.cursor() as cursor:
-        rows, capped = _ranked(cursor, queryset, plan, parsed, order, page, per_page)
-        results.capped = capped
-        results.ranked = rows[0][3] if rows else 0
-        if rows and not capped:
-            results.count = rows[0][3]
-        elif not capped:
-            results.count = 0 if page == 1 else _count_exact(cursor, queryset, plan)
+    limit = CANDIDATE_CAP if order == "relevance" else page * per_page
+    with connection.cursor() as cursor, _index_plans(cursor, plan):
+        rows, matched = _ranked(cursor, queryset, plan, parsed, order, page, per_page, limit)
+        if matched <= limit:
+            results.count = results.ranked = matched
         else:
-            results.count, results.estimated = _count(cursor, queryset, plan)
+            results.capped = order == "relevance"
+            count, results.estimated = _count(cursor, queryset, plan)
+            results.count = max(count, matched)  # more than ``limit`` were found
+            results.ranked = limit if order == "relevance" else results.count
         results.hits = _hits(cursor, queryset, plan, rows)
-    if results.capped and order == "relevance":
+    if results.capped:
         results.messages.append(
-            f"匹配的段落很多，相关度排序只在前 {CANDIDATE_CAP} 个匹配段落（标题优先）中进行；"
-            "加一个词可以缩小范围。"
+            f"匹配的会议很多，相关度排序只在前 {CANDIDATE_CAP} 个（日期最新的）匹配会议中进行；"
+            "加一个词可以缩小范围，或按日期排序浏览全部。"
         )
     return results
 
@@ -133,15 +165,31 @@ def meeting_search_ids(queryset: QuerySet, raw: str) -> set[int]:
     parsed = parse_query(raw)
     if parsed.is_empty:
         return set()
-    plan = _plan(parsed)
-    sql, params = _all_matching(queryset, plan)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT meeting_id FROM ({sql}) m GROUP BY meeting_id"
-            f" HAVING bit_or(mask) = {plan.full_mask}",
-            params,
-        )
+    where, params = _where(queryset, _plan(parsed))
+    with connection.cursor() as cursor, _index_plans(cursor, _plan(parsed)):
+        cursor.execute(f"SELECT s.meeting_id FROM archive_meetingsearch s WHERE {where}", params)
         return {row[0] for row in cursor.fetchall()}
+
+
+@contextmanager
+def _index_plans(cursor, plan: _Plan):
+    """Steer the planner to the GIN index of the meeting grams.
+
+    The planner does not count the cost of reading a meeting's grams out of TOAST, so it picks
+    a sequential scan for a common word (about a second at 10,000 meetings, against a few
+    milliseconds for the bitmap scan, which needs no recheck). When no term needs its text
+    checked, a bitmap scan and a top-N sort also beat walking the date index.
+    """
+    settings = ["enable_seqscan"] + ([] if plan.needs_recheck else ["enable_indexscan"])
+    for name in settings:
+        cursor.execute(f"SET {name} = off")
+    try:
+        yield
+    finally:
+        # After a failed statement inside a transaction, its rollback undoes the SET anyway.
+        with suppress(DatabaseError):
+            for name in settings:
+                cursor.execute(f"RESET {name}")
 
 
 def _plan(parsed: ParsedQuery) -> _Plan:
@@ -163,52 +211,23 @@ def _meeting_filter(queryset: QuerySet, column: str) -> tuple[str, list]:
     return f" AND {column} IN ({sql})", list(params)
 
 
-def _exclusion(plan: _Plan, column: str) -> tuple[str, list]:
-    sql_parts, params = [], []
-    for alternatives in plan.excluded:
-        tsquery = tsquery_any(tsquery_all(query_grams(t)) for t in alternatives)
-        contains, contains_params = plan.contains(alternatives, alias="x")
-        sql_parts.append(
-            f" AND NOT EXISTS (SELECT 1 FROM archive_passage x WHERE x.meeting_id = {column}"
-            f" AND x.grams @@ %s::tsquery AND {contains})"
-        )
-        params += [tsquery, *contains_params]
-    return "".join(sql_parts), params
+def _where(queryset: QuerySet, plan: _Plan, *, recheck: bool = True) -> tuple[str, list]:
+    where, params = plan.meeting_where(recheck=recheck)
+    filter_sql, filter_params = _meeting_filter(queryset, "s.meeting_id")
+    return where + filter_sql, [*params, *filter_params]
 
 
-def _matching_passages(queryset: QuerySet, plan: _Plan, weight_sql: str) -> tuple[str, list]:
-    """SELECT of the passages that contain any term, with a bit per group they satisfy."""
-    mask, mask_params = plan.mask()
+_NEWEST = "s.meeting_date DESC NULLS LAST, s.meeting_id DESC"
+
+
+def _ranked(cursor, queryset, plan: _Plan, parsed: ParsedQuery, order, page, per_page, limit):
+    """One page of (meeting id, score, date) rows and how many meetings matched (up to limit+1).
+
+    The candidates are the newest ``limit`` matching meetings (one index scan of the meeting
+    grams, filters and exclusions included); only their passages are read, to score them.
+    """
+    where, where_params = _where(queryset, plan)
     contains, contains_params = plan.contains(plan.highlight_terms)
-    filter_sql, filter_params = _meeting_filter(queryset, "p.meeting_id")
-    exclusion_sql, exclusion_params = _exclusion(plan, "p.meeting_id")
-    sql = (
-        f"SELECT p.id, p.meeting_id, p.weight, p.meeting_date, {mask} AS mask"
-        f" FROM archive_passage p WHERE {weight_sql} AND p.grams @@ %s::tsquery"
-        f" AND {contains}{filter_sql}{exclusion_sql}"
-    )
-    params = [
-        *mask_params,
-        plan.any_tsquery(),
-        *contains_params,
-        *filter_params,
-        *exclusion_params,
-    ]
-    return sql, params
-
-
-def _all_matching(queryset, plan: _Plan, limit: int | None = None) -> tuple[str, list]:
-    """Matching passages through both partial GIN indexes, title-level passages first."""
-    # The weight bounds are literals so that the planner can use the partial GIN indexes.
-    title_sql, title_params = _matching_passages(queryset, plan, f"p.weight >= {TITLE_WEIGHT}")
-    body_sql, body_params = _matching_passages(queryset, plan, f"p.weight < {TITLE_WEIGHT}")
-    limit_sql = f" LIMIT {limit}" if limit is not None else ""
-    return f"({title_sql}) UNION ALL ({body_sql}){limit_sql}", [*title_params, *body_params]
-
-
-def _ranked(cursor, queryset, plan: _Plan, parsed: ParsedQuery, order, page, per_page):
-    """One page of (meeting id, score, date, total) rows and whether the candidates were capped."""
-    candidates_sql, candidates_params = _all_matching(queryset, plan, CANDIDATE_CAP + 1)
     words = [segmenter().query_words(term) for term in parsed.terms]
     word_query = tsquery_any(tsquery_all(w) for w in words if w)
     word_sql = "(1 + (p.words @@ %s::tsquery)::int)" if word_query else "1"
@@ -220,78 +239,71 @@ def _ranked(cursor, queryset, plan: _Plan, parsed: ParsedQuery, order, page, per
         else "date DESC NULLS LAST, score DESC, meeting_id DESC"
     )
     sql = f"""
-        WITH candidates AS MATERIALIZED ({candidates_sql}),
+        WITH candidates AS MATERIALIZED (
+            SELECT s.meeting_id, s.meeting_date FROM archive_meetingsearch s
+            WHERE {where} ORDER BY {_NEWEST} LIMIT {limit + 1}
+        ),
         ranked AS (
             SELECT c.meeting_id,
-                   max(c.weight * {word_sql} * {phrase_sql})
-                     + 0.1 * least(count(*), 10) AS score,
-                   max(c.meeting_date) AS date
-            FROM (SELECT * FROM candidates LIMIT {CANDIDATE_CAP}) c
-            JOIN archive_passage p ON p.id = c.id
-            GROUP BY c.meeting_id
-            HAVING bit_or(c.mask) = {plan.full_mask}
+                   coalesce(max(p.weight * {word_sql} * {phrase_sql}), 0)
+                     + 0.1 * least(count(p.id), 10) AS score,
+                   c.meeting_date AS date
+            FROM (SELECT * FROM candidates ORDER BY meeting_date DESC NULLS LAST,
+                  meeting_id DESC LIMIT {limit}) c
+            LEFT JOIN archive_passage p ON p.meeting_id = c.meeting_id AND {contains}
+            GROUP BY c.meeting_id, c.meeting_date
         ),
         page AS (
-            SELECT meeting_id, score, date, count(*) OVER () AS total
-            FROM ranked ORDER BY {ordering} LIMIT %s OFFSET %s
+            SELECT meeting_id, score, date FROM ranked ORDER BY {ordering} LIMIT %s OFFSET %s
         )
-        SELECT page.meeting_id, page.score, page.date, page.total,
-               (SELECT count(*) FROM candidates) > {CANDIDATE_CAP}
+        SELECT page.meeting_id, page.score, page.date, (SELECT count(*) FROM candidates)
         FROM (SELECT 1) AS one LEFT JOIN page ON TRUE
         ORDER BY {ordering}
     """
-    params = list(candidates_params)
+    params = [*where_params]
     if word_query:
         params.append(word_query)
     if phrase:
         params.append(phrase)
-    params += [per_page, (page - 1) * per_page]
+    params += [*contains_params, per_page, (page - 1) * per_page]
     cursor.execute(sql, params)
     rows = cursor.fetchall()
-    capped = bool(rows[0][4])
-    return [row for row in rows if row[0] is not None], capped
-
-
-def _count_exact(cursor, queryset, plan: _Plan) -> int:
-    sql, params = _all_matching(queryset, plan)
-    cursor.execute(
-        f"SELECT count(*) FROM (SELECT meeting_id FROM ({sql}) m GROUP BY meeting_id"
-        f" HAVING bit_or(mask) = {plan.full_mask}) s",
-        params,
-    )
-    return cursor.fetchone()[0]
+    matched = rows[0][3]
+    return [row for row in rows if row[0] is not None], matched
 
 
 def _count(cursor, queryset, plan: _Plan) -> tuple[int, bool]:
-    """The number of matching meetings: exact up to EXACT_COUNT_LIMIT, else an estimate.
+    """The number of matching meetings, and whether it is an estimate.
 
-    The estimate checks a fixed sample of the meetings passage by passage (no index needed),
-    and scales the share that matches to all the meetings the filters allow.
+    Exact from the grams alone when every term is one or two characters long; otherwise the
+    texts of the index matches are checked, up to RECHECK_LIMIT of them. Beyond that, the
+    share of the newest SAMPLE_MEETINGS index matches that pass the check is applied to all.
     """
-    filter_sql, filter_params = _meeting_filter(queryset, "m.id")
-    cursor.execute(f"SELECT count(*) FROM archive_meeting m WHERE TRUE{filter_sql}", filter_params)
-    total = cursor.fetchone()[0]
-    if total <= SAMPLE_MEETINGS:
-        return _count_exact(cursor, queryset, plan), False
-    percent = min(100.0, 100.0 * SAMPLE_MEETINGS / total)
-    mask, mask_params = plan.mask()
-    exclusion_sql, exclusion_params = _exclusion(plan, "m.id")
+    where, params = _where(queryset, plan, recheck=False)
+    if not plan.needs_recheck:
+        cursor.execute(f"SELECT count(*) FROM archive_meetingsearch s WHERE {where}", params)
+        return cursor.fetchone()[0], False
     cursor.execute(
-        f"""
-        SELECT count(*), count(*) FILTER (WHERE hit) FROM (
-            SELECT (SELECT coalesce(bit_or({mask}), 0) FROM archive_passage p
-                    WHERE p.meeting_id = m.id) = {plan.full_mask}{exclusion_sql} AS hit
-            FROM archive_meeting m TABLESAMPLE SYSTEM (%s) REPEATABLE (7)
-            WHERE TRUE{filter_sql}
-        ) s
-        """,
-        [*mask_params, *exclusion_params, percent, *filter_params],
+        f"SELECT count(*) FROM (SELECT 1 FROM archive_meetingsearch s WHERE {where}"
+        f" LIMIT {RECHECK_LIMIT + 1}) s",
+        params,
     )
-    sampled, matched = cursor.fetchone()
-    estimate = round(total * matched / sampled) if sampled else 0
-    if estimate <= EXACT_COUNT_LIMIT * 0.8:
-        return _count_exact(cursor, queryset, plan), False
-    return max(estimate, CANDIDATE_CAP), True
+    if cursor.fetchone()[0] <= RECHECK_LIMIT:
+        exact_where, exact_params = _where(queryset, plan)
+        cursor.execute(
+            f"SELECT count(*) FROM archive_meetingsearch s WHERE {exact_where}", exact_params
+        )
+        return cursor.fetchone()[0], False
+    cursor.execute(f"SELECT count(*) FROM archive_meetingsearch s WHERE {where}", params)
+    upper = cursor.fetchone()[0]
+    check, check_params = plan.meeting_where()
+    cursor.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {check}) FROM (SELECT s.* FROM"
+        f" archive_meetingsearch s WHERE {where} ORDER BY {_NEWEST} LIMIT {SAMPLE_MEETINGS}) s",
+        [*check_params, *params],
+    )
+    sampled, passed = cursor.fetchone()
+    return (round(upper * passed / sampled) if sampled else 0), True
 
 
 def _hits(cursor, queryset, plan: _Plan, rows) -> list[MeetingHit]:

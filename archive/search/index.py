@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from archive.models import Meeting, Passage
+from archive.models import Meeting, MeetingSearch, Passage
 from archive.search.dictionary import segmenter
 from archive.search.passages import ItemText, PassageDraft, meeting_passages
 from archive.search.segment import Segmenter, index_grams, tsvector_literal
@@ -51,7 +51,32 @@ def search_index_meeting(*, meeting: Meeting) -> int:
                 segments=segmenter(),
             )
         )
+        MeetingSearch.objects.filter(meeting=meeting).delete()
+        MeetingSearch.objects.create(
+            **meeting_search_fields(
+                meeting_id=meeting.pk,
+                meeting_date=meeting.date,
+                texts=[draft.text for draft in drafts],
+            )
+        )
     return len(drafts)
+
+
+def meeting_search_fields(*, meeting_id: int, meeting_date, texts: list[str]) -> dict:
+    """The MeetingSearch row of a meeting whose passages have these normalised texts.
+
+    Its grams are the union of the passages' grams (no pair across two passages), and its text
+    joins the passages with line breaks, which normalised text never contains.
+    """
+    grams: set[str] = set()
+    for text in texts:
+        grams.update(index_grams(text))
+    return {
+        "meeting_id": meeting_id,
+        "meeting_date": meeting_date,
+        "text": "\n".join(texts),
+        "grams": tsvector_literal(sorted(grams)),
+    }
 
 
 def passage_rows(
