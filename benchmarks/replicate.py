@@ -7,7 +7,7 @@ other, with the originals or with a later resume. Used by benchmarks/load_corpus
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Model
 
 from archive.models import (
@@ -16,6 +16,7 @@ from archive.models import (
     Decision,
     DecisionDepartment,
     Meeting,
+    MeetingSearch,
     Passage,
 )
 
@@ -57,6 +58,11 @@ TABLES: list[tuple[type[Model], str, dict[str, type[Model]]]] = [
             "decision_id": Decision,
         },
     ),
+    (
+        MeetingSearch,
+        "meeting_id IN (SELECT id FROM replicate_source)",
+        {"meeting_id": Meeting},
+    ),
 ]
 # The columns that a copy changes, besides its IDs.
 CHANGES = {
@@ -65,6 +71,7 @@ CHANGES = {
         "date": "(date - make_interval(years => %(k)s))::date",
     },
     Passage: {"meeting_date": "(meeting_date - make_interval(years => %(k)s))::date"},
+    MeetingSearch: {"meeting_date": "(meeting_date - make_interval(years => %(k)s))::date"},
 }
 
 
@@ -85,7 +92,7 @@ def _strides(cursor) -> dict[type[Model], int]:
     strides = {}
     for model, where, _shift in TABLES:
         cursor.execute(
-            f"SELECT coalesce(max(id), 0) + 1 FROM {model._meta.db_table}"
+            f"SELECT coalesce(max({model._meta.pk.column}), 0) + 1 FROM {model._meta.db_table}"
             f" WHERE {where.format(**_names())}"
         )
         strides[model] = cursor.fetchone()[0]
@@ -141,9 +148,11 @@ def meetings_replicate(size: int) -> int:
     with connection.cursor() as cursor:
         for model, _where, _shift in TABLES:
             table = model._meta.db_table
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                f" (SELECT coalesce(max(id), 1) FROM {table}))"
-            )
+            # A table keyed by its meeting has no sequence of its own.
+            if isinstance(model._meta.pk, models.AutoField):
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                    f" (SELECT coalesce(max(id), 1) FROM {table}))"
+                )
             cursor.execute(f"VACUUM ANALYZE {table}")
     return total
