@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 
 BENCH_SIZES ?= 1000,10000
 
-.PHONY: run test lint browser-deps serve-prod bench bench-check bench-search db-start db-stop clean
+.PHONY: run test lint browser-deps serve-prod bench bench-check bench-search loadtest loadtest-check backup restore db-start db-stop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,34 @@ bench: $(STAMP)
 # The same benchmark at a tiny N: checks that it runs and imports everything, times nothing.
 bench-check: $(STAMP)
 	$(WITH_DB) $(PY) benchmarks/ingest_bench.py --check
+
+# The production server (gunicorn, DJANGO_ENV=production, 127.0.0.1 only) under locust at
+# rising request rates, on a generated corpus of LOAD_SIZE meetings (see BENCHMARKS.md).
+LOAD_SIZE ?= 100000
+LOAD_RATES ?= 2,5,10,20
+LOAD_STAMP := $(VENV)/.installed-load
+$(LOAD_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,load]'
+	touch $(LOAD_STAMP)
+
+loadtest: $(LOAD_STAMP)
+	$(WITH_DB) sh -c '$(PY) benchmarks/load_corpus.py --size $(LOAD_SIZE) && \
+	  $(PY) benchmarks/loadtest.py --rates $(LOAD_RATES) --duration 30'
+
+# A few seconds at 2 requests/s on a 200-meeting corpus: checks that it runs, times nothing.
+loadtest-check: $(LOAD_STAMP)
+	$(WITH_DB) sh -c '$(PY) benchmarks/load_corpus.py --size 200 --imported 100 && \
+	  $(PY) benchmarks/loadtest.py --smoke'
+
+# Whole-database backup in pg_dump's custom format, and its restore into an empty database
+# (see README, "Backup and restore").
+BACKUP ?= var/backups/minutes-$(shell date +%Y%m%d-%H%M%S).dump
+backup: $(STAMP)
+	$(WITH_DB) $(PY) manage.py backup_database $(BACKUP)
+
+restore: $(STAMP)
+	@test -n "$(FROM)" || { echo "restore: set FROM=path/to/backup.dump" >&2; exit 2; }
+	$(WITH_DB) $(PY) manage.py restore_database $(FROM)
 
 # Search benchmark on a synthetic corpus of N meetings in its own database (minutes_bench);
 # BENCH_ARGS=--check exits non-zero unless recall is 100 % of an ILIKE scan.

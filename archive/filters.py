@@ -13,7 +13,17 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import AgendaItem, Department, DepartmentRole, ItemKind, Meeting, MeetingType
+from archive.aggregates import archive_aggregate
+from archive.models import (
+    AgendaItem,
+    Attendee,
+    DecisionDepartment,
+    Department,
+    DepartmentRole,
+    ItemKind,
+    Meeting,
+    MeetingType,
+)
 
 ROLE_ATTENDED = "attended"
 ROLE_LED = "led"
@@ -44,6 +54,7 @@ def month_choices() -> list[tuple[int, str]]:
     return [(month, _("%(month)d月") % {"month": month}) for month in range(1, 13)]
 
 
+@archive_aggregate("year-choices")
 def year_choices() -> list[tuple[int, str]]:
     rows = (
         Meeting.objects.exclude(date=None)
@@ -55,6 +66,7 @@ def year_choices() -> list[tuple[int, str]]:
     return [(row["year"], _counted(f"{row['year']}年", row["count"])) for row in rows]
 
 
+@archive_aggregate("meeting-type-choices")
 def meeting_type_choices() -> list[tuple[str, str]]:
     counts = dict(
         Meeting.objects.values("meeting_type")
@@ -69,6 +81,7 @@ def meeting_type_choices() -> list[tuple[str, str]]:
     ]
 
 
+@archive_aggregate("chair-choices")
 def chair_choices() -> list[tuple[str, str]]:
     rows = (
         Meeting.objects.exclude(chair="")
@@ -79,6 +92,7 @@ def chair_choices() -> list[tuple[str, str]]:
     return [(row["chair"], _counted(row["chair"], row["count"])) for row in rows]
 
 
+@archive_aggregate("item-kind-choices")
 def item_kind_choices() -> list[tuple[str, str]]:
     counts = dict(
         AgendaItem.objects.values("kind")
@@ -146,13 +160,16 @@ class MeetingFilter(django_filters.FilterSet):
         self, queryset: QuerySet[Meeting], name: str, value: Department
     ) -> QuerySet[Meeting]:
         role = self.form.cleaned_data.get("department_role")
-        attended = Q(attendees__department=value)
+        # One semi-join per relation: an OR across both join paths in one query would join
+        # every attendee of a meeting with every decision link before filtering.
+        attended = Q(pk__in=Attendee.objects.filter(department=value).values("meeting_id"))
         led = Q(
-            agenda_items__decisions__department_links__department=value,
-            agenda_items__decisions__department_links__role=DepartmentRole.LEAD,
+            pk__in=DecisionDepartment.objects.filter(
+                department=value, role=DepartmentRole.LEAD
+            ).values("decision__agenda_item__meeting_id")
         )
         condition = {ROLE_ATTENDED: attended, ROLE_LED: led}.get(role, attended | led)
-        return queryset.filter(pk__in=Meeting.objects.filter(condition).values("pk"))
+        return queryset.filter(condition)
 
     def filter_nothing(self, queryset: QuerySet[Meeting], name: str, value: str):
         # department_role only qualifies the department filter, which reads it itself.

@@ -5,6 +5,7 @@ SECRET_KEY     required when DEBUG is off
 DEBUG          "1"/"true" for local development (the default when DJANGO_ENV is not "production")
 ALLOWED_HOSTS  comma-separated host names
 DJANGO_ENV     "production" turns on the deployment hardening checked by `check --deploy`
+PUBLIC_STATEMENT_TIMEOUT_MS   time limit of one database statement in a public request
 """
 
 import os
@@ -12,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -60,10 +62,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Bounds every statement of a public request; a statement over the limit is a 503 page.
+    "minutes_site.statement_timeout.StatementTimeoutMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -153,6 +158,21 @@ STORAGES = {
     },
 }
 
+# Longest a database statement of a public (non-admin) request may run; 0 for no limit.
+PUBLIC_STATEMENT_TIMEOUT_MS = int(os.environ.get("PUBLIC_STATEMENT_TIMEOUT_MS", 5000))
+
+# Shared by every server process, so that archive-wide counts are computed once (see
+# archive/aggregates.py); CACHE_DIR moves it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache",
+    }
+}
+# How long archive-wide counts (home page, department list, filter choices) may be reused while
+# no meeting changes; an import or a change to a meeting refreshes them at once.
+AGGREGATE_CACHE_SECONDS = int(os.environ.get("AGGREGATE_CACHE_SECONDS", 3600))
+
 # Largest transcript the importer accepts, in bytes.
 MINUTES_MAX_FILE_BYTES = int(os.environ.get("MINUTES_MAX_FILE_BYTES", 2 * 1024 * 1024))
 
@@ -170,6 +190,24 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response, in development too so that the browser tests
+# meet it: the site, the admin and the API docs load scripts, styles and fonts only from
+# here and run no inline script. data: images are the icons in admin's and Swagger UI's CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

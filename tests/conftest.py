@@ -11,6 +11,14 @@ SEED_38 = SEEDS / "000_98fefd519604f624.txt"
 SEED_41 = SEEDS / "003_ddc3f58452989f6f.txt"
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache, as archive-wide counts are cached across requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seeded(db) -> dict:
     """Both seed meetings imported, keyed by meeting number."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.db import OperationalError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+
+from minutes_site.statement_timeout import RETRY_AFTER_SECONDS, statement_timed_out
 
 # The locations Ninja reports, in the words of the OpenAPI schema.
 _LOCATIONS = {"query": "query", "path": "path"}
@@ -57,6 +60,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
             [{"parameter": exc.parameter, "location": exc.location, "message": exc.message}]
         )
         return api.create_response(request, body, status=exc.status)
+
+    @api.exception_handler(OperationalError)
+    def on_database_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        if not statement_timed_out(exc):
+            raise exc
+        body = {"detail": "查询用时太长，已被中止；请稍后再试或缩小筛选范围", "errors": []}
+        response = api.create_response(request, body, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from archive.aggregates import archive_aggregate
 from archive.models import Meeting
 
 # Numbers further apart than this belong to different series (a new term restarts at 1),
@@ -103,6 +104,7 @@ def _dated_meetings(year: int, month: int | None = None) -> list[Meeting]:
     return list(meetings.order_by("date", "number", "pk"))
 
 
+@archive_aggregate("year-counts")
 def year_counts() -> list[dict]:
     """Every year with meetings, newest first, with how many."""
     return list(
@@ -111,6 +113,19 @@ def year_counts() -> list[dict]:
         .values("year")
         .annotate(count=Count("pk"))
         .order_by("-year")
+    )
+
+
+@archive_aggregate("months-with-meetings")
+def months_with_meetings_list() -> list[tuple[int, int]]:
+    """Every (year, month) with a meeting, in order."""
+    return sorted(
+        set(
+            Meeting.objects.exclude(date=None)
+            .order_by()
+            .values_list("date__year", "date__month")
+            .distinct()
+        )
     )
 
 
@@ -162,9 +177,7 @@ def archive_month(request, year: int, month: int):
     if not 1 <= month <= 12:
         raise Http404("no such month")
     meetings = _dated_meetings(year, month)
-    months_with_meetings = sorted(
-        set(Meeting.objects.exclude(date=None).values_list("date__year", "date__month").distinct())
-    )
+    months_with_meetings = months_with_meetings_list()
     here = (year, month)
     return render(
         request,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from archive.aggregates import archive_aggregate
 from archive.models import Decision, Meeting
 from archive.views.dates import ROW_FIELDS, year_counts
 from archive.views.departments import departments_with_counts
@@ -12,11 +13,19 @@ NEWEST = 8
 DEPARTMENTS = 16
 
 
+@archive_aggregate("meeting-count")
+def meeting_count() -> int:
+    return Meeting.objects.count()
+
+
+@archive_aggregate("decision-count")
+def decision_count() -> int:
+    return Decision.objects.count()
+
+
 def home(request):
     newest = Meeting.objects.only(*ROW_FIELDS).order_by("-date", "-number", "-pk")[:NEWEST]
-    departments = departments_with_counts().order_by("-led_count", "-meeting_count", "name")[
-        :DEPARTMENTS
-    ]
+    departments = departments_with_counts(by_activity=True)[:DEPARTMENTS]
     return render(
         request,
         "archive/home.html",
@@ -24,7 +33,7 @@ def home(request):
             "newest": newest,
             "years": year_counts(),
             "departments": departments,
-            "meeting_count": Meeting.objects.count(),
-            "decision_count": Decision.objects.count(),
+            "meeting_count": meeting_count(),
+            "decision_count": decision_count(),
         },
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django_filters.views import FilterView
 
@@ -20,9 +21,18 @@ class MeetingListView(FilterView):
     context_object_name = "meetings"
 
     def get_queryset(self):
+        # A subquery, not a join with GROUP BY: the paginator's count then leaves it out
+        # and counts meetings alone, and only the page's rows count their items.
+        items = (
+            AgendaItem.objects.filter(meeting=OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return (
             Meeting.objects.only(*ROW_FIELDS)
-            .annotate(item_count=Count("agenda_items"))
+            .annotate(item_count=Coalesce(Subquery(items), 0))
             .order_by(*SORT_ORDERINGS["-date"])
         )
 

@@ -75,6 +75,8 @@ def test_every_page_does_a_bounded_number_of_queries(
     cases["department_detail"] = [Department.objects.get(name="市测试3局").pk]
     cases["person_detail"] = ["人员150"]
     for name, args in cases.items():
-        with django_assert_max_num_queries(10):
+        # Includes the statement setting the request's time limit and, in a test's
+        # transaction, the cache fingerprint of each archive-wide count the page shows.
+        with django_assert_max_num_queries(12):
             response = client.get(reverse(f"archive:{name}", args=args))
         assert response.status_code == 200, name

@@ -1,0 +1,73 @@
+"""The load test's visitors: a realistic mix of the public pages (run by benchmarks/loadtest.py).
+
+Each visitor makes about one request a second (constant throughput), so the number of users
+is the offered request rate. IDs, years and departments come from the corpus itself
+(LOADTEST_SAMPLE, a JSON file written by loadtest.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+
+from locust import HttpUser, constant_throughput, task
+
+SAMPLE = json.loads(Path(os.environ["LOADTEST_SAMPLE"]).read_text(encoding="utf-8"))
+KINDS = ["review", "hearing", "written"]
+QUERIES = [
+    "排水许可",
+    "老旧小区改造",
+    "财政局",
+    "城市更新 资金",
+    '"安全生产"',
+    "水务 OR 供水",
+    "审批 -招商",
+]
+
+
+class Visitor(HttpUser):
+    wait_time = constant_throughput(1)
+
+    @task(2)
+    def home(self):
+        self.client.get("/", name="home")
+
+    @task(4)
+    def meeting_list(self):
+        params = random.choice(
+            [
+                {},
+                {"year": random.choice(SAMPLE["years"])},
+                {"department": random.choice(SAMPLE["departments"])},
+                {"year": random.choice(SAMPLE["years"]), "item_kind": random.choice(KINDS)},
+                {"page": random.randint(2, 50)},
+            ]
+        )
+        self.client.get("/meetings/", params=params, name="list (filtered)")
+
+    @task(5)
+    def meeting_detail(self):
+        self.client.get(f"/meetings/{random.choice(SAMPLE['meetings'])}/", name="meeting detail")
+
+    @task(2)
+    def department(self):
+        pk = random.choice(SAMPLE["departments"])
+        self.client.get(f"/departments/{pk}/", name="department detail")
+
+    @task(1)
+    def department_list(self):
+        self.client.get("/departments/", name="department list")
+
+    @task(3)
+    def search(self):
+        params = {"q": random.choice(QUERIES)}
+        if random.random() < 0.3:
+            params["year"] = random.choice(SAMPLE["years"])
+        self.client.get("/search/", params=params, name="search")
+
+    @task(1)
+    def archive_month(self):
+        year = random.choice(SAMPLE["years"])
+        self.client.get(f"/archive/{year}/{random.randint(1, 12)}/", name="archive month")
