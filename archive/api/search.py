@@ -11,7 +11,6 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from archive.api.errors import ParameterError
 from archive.api.meetings import MeetingFilters, meetings_filtered_noted
 from archive.api.schemas import ErrorOut, MeetingRef
 from archive.search.engine import MAX_PAGE
@@ -58,11 +57,13 @@ class SearchOut(Schema):
 def search(request: HttpRequest, params: Query[SearchParams]):
     """Meetings matching ``q``, ranked, a page at a time, with matched items and a snippet.
 
-    A query with nothing to look for (only exclusions, only quotes) is a 422 naming ``q``.
+    A query with nothing to look for (only exclusions, only quotes) finds nothing and says
+    why in ``messages``: it is a well-formed request, so it is not rejected.
     """
-    if parse_query(params.q).is_empty:
-        notes = parse_query(params.q).notes
-        raise ParameterError("q", "；".join(notes) or "请输入要查找的词语。")
+    query = parse_query(params.q)
+    if query.is_empty:
+        notes = list(query.notes) or ["请输入要查找的词语。"]
+        return {"count": 0, "estimated": False, "messages": notes, "errors": {}, "results": []}
     meetings, errors = meetings_filtered_noted(params)
     if errors:  # a filter that leaves no meetings: nothing to search
         return {"count": 0, "estimated": False, "messages": [], "errors": errors, "results": []}
