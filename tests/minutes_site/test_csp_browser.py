@@ -61,7 +61,13 @@ def visit(browser, url: str, *, cookies: list | None = None, screenshot: str | N
 
 
 def test_the_site_runs_under_its_policy(browser, live_server, seeded):
-    for path in ["/", seeded[38].get_absolute_url(), "/departments/", "/meetings/?year=2024"]:
+    for path in [
+        "/",
+        seeded[38].get_absolute_url(),
+        "/departments/",
+        "/meetings/?year=2024",
+        "/search/?q=排水许可",
+    ]:
         _page, response, violations, context = visit(browser, live_server.url + path)
         assert response.status == 200, path
         assert "default-src 'self'" in response.headers["content-security-policy"]
