@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 
 from archive.models import Department
 
@@ -29,7 +30,9 @@ def test_sitemap_lists_the_index_pages_every_meeting_and_department(client, seed
     ]
     assert locations[5:7] == [f"http://testserver{m.get_absolute_url()}" for m in meetings]
     assert len(locations) == 7 + Department.objects.count()
-    assert urls[5].findtext(f"{SITEMAP}lastmod") == meetings[0].updated_at.date().isoformat()
+    # The sitemap writes dates in the site's time zone (Asia/Shanghai), not UTC.
+    lastmod = timezone.localdate(meetings[0].updated_at).isoformat()
+    assert urls[5].findtext(f"{SITEMAP}lastmod") == lastmod
 
 
 def test_robots_points_at_the_sitemap(client, db):
