@@ -5,6 +5,8 @@
 
 The corpus (benchmarks/corpus.py) goes into its own database, ``minutes_bench_<N>`` on the
 embedded server (or BENCH_DATABASE_URL), and is reused while its size and seed are unchanged.
+Meeting i is the same in every corpus of a seed, so a larger corpus starts as a copy of the
+largest smaller one stored and generates only the rest (``--rebuild`` generates it all).
 Passages are built with the same functions the importer uses. For each class of query the
 script reports p50/p95 of a first page (20 ranked meetings with snippets and a total count)
 through ``Meeting.objects.search()``, the same queries as ``ILIKE '%…%'`` scans of the
@@ -58,12 +60,12 @@ def _worker_init() -> None:
 
 
 def _build(args: tuple[int, int, int]):
-    """Rows for meetings [start, stop): meetings, agenda items, decisions, passages."""
+    """Rows for meetings [start, stop): meetings, agenda items, decisions, passages, search rows."""
+    from archive.search.index import meeting_search_fields
     from archive.search.passages import ItemText, meeting_passages
-    from archive.search.segment import index_grams, tsvector_literal
 
     seed, start, stop = args
-    meetings, items, decisions, passages = [], [], [], []
+    meetings, items, decisions, passages, searches = [], [], [], [], []
     for index in range(start, stop):
         generated = generate_meeting(seed, index)
         meeting_id = index + 1
@@ -91,9 +93,10 @@ def _build(args: tuple[int, int, int]):
             texts.append(
                 ItemText(order, title, documents, tuple(enumerate(decision_texts, start=1)))
             )
-        for draft in meeting_passages(
+        drafts = meeting_passages(
             source_text=generated.source_text, opening=generated.opening, items=texts
-        ):
+        )
+        for draft in drafts:
             item_id = meeting_id * 10 + draft.item_order if draft.item_order else None
             passages.append(
                 (
@@ -106,13 +109,28 @@ def _build(args: tuple[int, int, int]):
                     draft.text,
                     draft.start,
                     draft.end,
-                    tsvector_literal(index_grams(draft.text)),
-                    tsvector_literal(_segmenter.words(draft.text)),
                 )
             )
-    return meetings, items, decisions, passages
+        row = meeting_search_fields(
+            meeting_id=meeting_id,
+            meeting_date=generated.date.isoformat(),
+            drafts=drafts,
+            segments=_segmenter,
+        )
+        searches.append(tuple(row[column] for column in _SEARCH_COLUMNS))
+    return meetings, items, decisions, passages, searches
 
 
+_SEARCH_COLUMNS = (
+    "meeting_id",
+    "meeting_date",
+    "text",
+    "heads_end",
+    "decisions_end",
+    "body_end",
+    "grams",
+    "words",
+)
 _COPIES = {
     "meetings": "COPY archive_meeting (id, body, meeting_type, number, date, time_of_day, opening,"
     " source_name, source_text, chair, chair_title, doc_number, written_approvals,"
@@ -125,37 +143,67 @@ _COPIES = {
     "decisions": 'COPY archive_decision (id, agenda_item_id, "order", text, outcome,'
     " issuing_channel, edited_fields) FROM STDIN",
     "passages": "COPY archive_passage (meeting_id, agenda_item_id, decision_id, kind, weight,"
-    ' meeting_date, text, start, "end", grams, words) FROM STDIN',
+    ' meeting_date, text, start, "end") FROM STDIN',
+    "searches": f"COPY archive_meetingsearch ({', '.join(_SEARCH_COLUMNS)}) FROM STDIN",
 }
-_GIN = ["passage_grams_title_gin", "passage_grams_body_gin", "meetingsearch_grams_gin"]
-# The meeting-level rows from the passages, as the migration that added them builds them.
-MEETING_ROWS = r"""
-INSERT INTO archive_meetingsearch (meeting_id, meeting_date, text, grams)
-SELECT p.meeting_id, max(p.meeting_date), string_agg(p.text, E'\n' ORDER BY p.id),
-       coalesce((SELECT array_to_tsvector(array_agg(DISTINCT g.lexeme))
-                 FROM archive_passage q, unnest(q.grams) g
-                 WHERE q.meeting_id = p.meeting_id), ''::tsvector)
-FROM archive_passage p
-GROUP BY p.meeting_id
-"""
+_GIN = ["meetingsearch_grams_gin"]
 
 
-def corpus_build(meetings: int, seed: int, workers: int) -> float:
+def corpus_base(meetings: int, seed: int) -> tuple[str, int] | None:
+    """The largest stored corpus with this seed and fewer meetings, as (database, size).
+
+    Meeting i of a corpus is the same in every corpus of that seed, so a larger corpus can
+    start as a copy of a smaller one and generate only the rest.
+    """
+    if os.environ.get("BENCH_DATABASE_URL", "").strip():
+        return None
+    import psycopg
+
+    from minutes_site import embedded_db
+
+    server = embedded_db._server()
+    names = server.psql("SELECT datname FROM pg_database WHERE datname LIKE 'minutes_bench_%';")
+    best = None
+    for name in names.split():
+        if not name.startswith("minutes_bench_") or name == f"minutes_bench_{meetings}":
+            continue
+        with psycopg.connect(server.get_uri(name)) as conn:
+            if conn.execute("SELECT to_regclass('bench_meta') IS NOT NULL").fetchone()[0]:
+                size, stored_seed = conn.execute("SELECT meetings, seed FROM bench_meta").fetchone()
+                if stored_seed == seed and size < meetings and (best is None or size > best[1]):
+                    best = (name, size)
+    return best
+
+
+def corpus_copy(base: str, meetings: int) -> None:
+    """Make ``minutes_bench_<meetings>`` a copy of the database ``base``."""
+    from minutes_site import embedded_db
+
+    server = embedded_db._server()
+    name = f"minutes_bench_{meetings}"
+    server.psql(f"DROP DATABASE IF EXISTS {name};")
+    server.psql(f"CREATE DATABASE {name} TEMPLATE {base};")
+
+
+def corpus_build(meetings: int, seed: int, workers: int, *, start: int = 0) -> float:
+    """Generate meetings [start, meetings) into the database (emptied first unless start)."""
     from django.core.management import call_command
     from django.db import connection
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE archive_meeting, archive_passage RESTART IDENTITY CASCADE")
+        if not start:
+            cursor.execute("TRUNCATE archive_meeting, archive_passage RESTART IDENTITY CASCADE")
         for name in _GIN:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
     chunk = 250
-    jobs = [(seed, start, min(start + chunk, meetings)) for start in range(0, meetings, chunk)]
+    jobs = [(seed, first, min(first + chunk, meetings)) for first in range(start, meetings, chunk)]
     now = "2024-01-01 00:00:00+00"
     with Pool(workers, initializer=_worker_init) as pool, connection.cursor() as cursor:
         raw = cursor.cursor
-        for done, (rows_m, rows_i, rows_d, rows_p) in enumerate(pool.imap(_build, jobs), 1):
+        for done, rows in enumerate(pool.imap(_build, jobs), 1):
+            rows_m, rows_i, rows_d, rows_p, rows_s = rows
             with raw.copy(_COPIES["meetings"]) as copy:
                 rest = ("", "", "", "{}", False, "{}", "utf-8", "0" * 64, now, now)
                 rest += ("{}", "{}", "{}", "{}", "", "")
@@ -170,21 +218,23 @@ def corpus_build(meetings: int, seed: int, workers: int) -> float:
             with raw.copy(_COPIES["passages"]) as copy:
                 for row in rows_p:
                     copy.write_row(row)
+            with raw.copy(_COPIES["searches"]) as copy:
+                for row in rows_s:
+                    copy.write_row(row)
             if done % 20 == 0 or done == len(jobs):
-                print(f"  built {min(done * chunk, meetings)}/{meetings} meetings", flush=True)
+                built = min(start + done * chunk, meetings)
+                print(f"  built {built}/{meetings} meetings", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '1GB'")
         for table in ("archive_meeting", "archive_agendaitem", "archive_decision"):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
             )
-        from archive.models import MeetingSearch, Passage
+        from archive.models import MeetingSearch
 
-        for model in (Passage, MeetingSearch):
-            for index in model._meta.indexes:
-                if index.name in _GIN:
-                    cursor.execute(str(index.create_sql(model, connection.schema_editor())))
-        cursor.execute(MEETING_ROWS)
+        for index in MeetingSearch._meta.indexes:
+            if index.name in _GIN:
+                cursor.execute(str(index.create_sql(MeetingSearch, connection.schema_editor())))
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (meetings int, seed int)")
         cursor.execute("DELETE FROM bench_meta")
         cursor.execute("INSERT INTO bench_meta VALUES (%s, %s)", [meetings, seed])
@@ -325,7 +375,7 @@ def report(meetings: int, results: dict, build_seconds: float | None, sizes: dic
         "",
         f"machine: {machine()}; PostgreSQL {sizes['server']}; "
         f"passages {sizes['passages']:,}, passage table + indexes {sizes['passage_mb']:,} MB, "
-        f"GIN {sizes['gin_mb']:,} MB, meeting-level search table + indexes "
+        f"meeting-level search table + indexes "
         f"{sizes['meeting_search_mb']:,} MB (GIN {sizes['meeting_search_gin_mb']:,} MB), "
         f"transcripts {sizes['meeting_mb']:,} MB"
         + (f"; corpus built in {build_seconds:.0f} s" if build_seconds else ""),
@@ -351,18 +401,15 @@ def sizes() -> dict:
         cursor.execute(
             "SELECT (SELECT count(*) FROM archive_passage),"
             " pg_total_relation_size('archive_passage') / 1048576,"
-            " (pg_relation_size('passage_grams_title_gin')"
-            "  + pg_relation_size('passage_grams_body_gin')) / 1048576,"
             " pg_total_relation_size('archive_meeting') / 1048576,"
             " pg_total_relation_size('archive_meetingsearch') / 1048576,"
             " pg_relation_size('meetingsearch_grams_gin') / 1048576,"
             " current_setting('server_version')"
         )
-        count, passage_mb, gin_mb, meeting_mb, search_mb, search_gin_mb, server = cursor.fetchone()
+        count, passage_mb, meeting_mb, search_mb, search_gin_mb, server = cursor.fetchone()
     return {
         "passages": count,
         "passage_mb": passage_mb,
-        "gin_mb": gin_mb,
         "meeting_mb": meeting_mb,
         "meeting_search_mb": search_mb,
         "meeting_search_gin_mb": search_gin_mb,
@@ -381,6 +428,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
+    base = None if args.rebuild else corpus_base(args.meetings, args.seed)
     os.environ["DATABASE_URL"] = _database_url(args.meetings)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
     import django
@@ -398,6 +446,15 @@ def main() -> int:
 
         connection.cursor().execute("VACUUM ANALYZE")
         print(f"reused the stored corpus; migrated in {time.perf_counter() - started:.0f} s")
+    elif base is not None:
+        from django.db import connections
+
+        connections.close_all()
+        print(f"copying {base[0]} and generating meetings {base[1]}–{args.meetings} …", flush=True)
+        started = time.perf_counter()
+        corpus_copy(base[0], args.meetings)
+        build_seconds = corpus_build(args.meetings, args.seed, args.workers, start=base[1])
+        build_seconds = time.perf_counter() - started
     else:
         print(f"building {args.meetings} meetings (seed {args.seed}) …", flush=True)
         build_seconds = corpus_build(args.meetings, args.seed, args.workers)

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
 
-from archive.search.passages import TITLE_WEIGHT, Kind
+from archive.search.passages import Kind
 
 if TYPE_CHECKING:
     from archive.search.engine import SearchResults
@@ -39,7 +39,11 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Passage(models.Model):
-    """A searchable piece of a meeting (a title, a decision, the attendance…), kept in step."""
+    """A piece of a meeting (a title, a decision, the attendance…) that a hit can point to.
+
+    Finding and ranking happen on the meeting's MeetingSearch row; passages are read only for
+    the meetings on a result page, to say which agenda items matched and to quote them.
+    """
 
     meeting = models.ForeignKey(
         "archive.Meeting", on_delete=models.CASCADE, related_name="passages", verbose_name="会议"
@@ -67,26 +71,11 @@ class Passage(models.Model):
     text = models.TextField("规范化文本")
     start = models.PositiveIntegerField("原文起点", null=True, blank=True)
     end = models.PositiveIntegerField("原文终点", null=True, blank=True)
-    grams = SearchVectorField("字与相邻两字")
-    words = SearchVectorField("词")
 
     class Meta:
         ordering = ["meeting", "pk"]
         verbose_name = "检索段落"
         verbose_name_plural = "检索段落"
-        indexes = [
-            # Two partial indexes, so that title-level hits can be read first and alone.
-            GinIndex(
-                fields=["grams"],
-                name="passage_grams_title_gin",
-                condition=Q(weight__gte=TITLE_WEIGHT),
-            ),
-            GinIndex(
-                fields=["grams"],
-                name="passage_grams_body_gin",
-                condition=Q(weight__lt=TITLE_WEIGHT),
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.text[:30]}"
@@ -109,9 +98,17 @@ class MeetingSearch(models.Model):
     )
     meeting_date = models.DateField("会议日期", null=True, blank=True)
     # The passages' normalised texts, one per line: normalised text has no line breaks, so a
-    # term occurs here exactly when it occurs in one passage.
+    # term occurs here exactly when it occurs in one passage. The lines run from the heaviest
+    # passages to the lightest (titles, documents and the opening; decisions; other text; the
+    # attendance), so where a term first occurs tells the best kind of passage holding it:
+    # up to ``heads_end`` characters, a title; up to ``decisions_end``, a decision; and so on.
     text = models.TextField("规范化文本")
+    heads_end = models.PositiveIntegerField("标题部分止于", default=0)
+    decisions_end = models.PositiveIntegerField("议定事项部分止于", default=0)
+    body_end = models.PositiveIntegerField("其他文字部分止于", default=0)
     grams = SearchVectorField("字与相邻两字")
+    # The jieba words of the passages, for ranking whole-word matches above scattered ones.
+    words = SearchVectorField("词", default="")
 
     class Meta:
         verbose_name = "会议检索"

@@ -1,18 +1,22 @@
 """Running a search: the SQL behind ``Meeting.objects.search()``, its ranking and counting.
 
-Finding is exact and happens on one row per meeting (``archive_meetingsearch``): its n-gram
-vector holds every character and character pair of the meeting's passages, so one GIN scan
-answers every group of the query (AND), the exclusions (NOT) and the filters (plain SQL on the
-meeting ids) together. A one- or two-character term is in a text exactly when its gram is;
-a longer term is rechecked with ``strpos`` on the meeting's normalised text, so the index
-finds exactly what a substring scan would, no more and no less.
+Everything but the quoting happens on one row per meeting (``archive_meetingsearch``).
 
-Ranking reads passages, and only those of the candidates: every matching meeting when there
-are at most ``CANDIDATE_CAP``, otherwise the newest ``CANDIDATE_CAP`` (the reader is told).
-A passage scores its kind's weight (title 8, decision 4, other text 2, attendance 1), doubled
-when the term occurs there as whole jieba words, doubled again when the whole query occurs
-there as one phrase; a meeting scores its best passage plus a little for each further matching
-passage; ties go to the newer meeting. Counting: see ``_count``.
+Finding is exact. The row's n-gram vector holds every character and character pair of the
+meeting's passages, so one GIN bitmap scan answers every group of the query (AND), the
+exclusions (NOT) and the filters (plain SQL on the meeting ids) together, and hands back the
+newest matches first. A one- or two-character term is in a text exactly when its gram is;
+a longer term is then rechecked with ``strpos`` on the row's normalised text, for the newest
+index matches only, so the index finds exactly what a substring scan would.
+
+Ranking scores the newest ``CANDIDATE_CAP`` matching meetings (all of them when there are no
+more; otherwise the reader is told) from that same row: the row's text runs from titles to
+attendance, so where a term first occurs says the best kind of passage holding it (title or
+document 8, decision 4, other text 2, attendance 1). Each group of the query scores its best
+term's weight, doubled when the term occurs as whole jieba words; the sum doubles when the
+whole query occurs as one phrase; a little is added for each further occurrence; ties go to
+the newer meeting. Only the page's meetings have their passages read, to list the agenda
+items that matched and to quote the best one. Counting: see ``_count``.
 """
 
 from __future__ import annotations
@@ -26,12 +30,13 @@ from django.db.models import QuerySet
 
 from archive.search.dictionary import segmenter
 from archive.search.domain import department_names, term_alternatives
+from archive.search.passages import WEIGHTS, Kind
 from archive.search.segment import query_grams, tsquery_all, tsquery_any
 from archive.search.snippets import Snippet, snippet_build
 from archive.search.syntax import ParsedQuery, parse_query
 
 CANDIDATE_CAP = 200  # meetings ranked by relevance: the newest that match
-RECHECK_LIMIT = 3000  # index matches whose text is checked for an exact count
+RECHECK_LIMIT = 10_000  # index matches whose text is checked for an exact count
 SAMPLE_MEETINGS = 500  # the newest index matches checked for an estimate above RECHECK_LIMIT
 MAX_PAGE = 500
 
@@ -90,6 +95,21 @@ class _Plan:
         """
         return any(len(t) > 2 for group in (*self.groups, *self.excluded) for t in group)
 
+    def recheck_where(self) -> tuple[str, list]:
+        """The checks on ``archive_meetingsearch s``'s text that the grams cannot make."""
+        sql, params = ["TRUE"], []
+        for group in self.groups:
+            if any(len(t) > 2 for t in group):
+                contains, contains_params = self.contains(group, alias="s")
+                sql.append(contains)
+                params += contains_params
+        for alternatives in self.excluded:
+            if any(len(t) > 2 for t in alternatives):
+                contains, contains_params = self.contains(alternatives, alias="s")
+                sql.append(f"NOT {contains}")
+                params += contains_params
+        return " AND ".join(sql), params
+
     def meeting_where(self, *, recheck: bool = True) -> tuple[str, list]:
         """Conditions on ``archive_meetingsearch s``: every group, no exclusion.
 
@@ -142,15 +162,24 @@ def meeting_search(
 
     plan = _plan(parsed)
     limit = CANDIDATE_CAP if order == "relevance" else page * per_page
-    with connection.cursor() as cursor, _index_plans(cursor, plan):
-        rows, matched = _ranked(cursor, queryset, plan, parsed, order, page, per_page, limit)
+    with connection.cursor() as cursor:
+        found = _newest(cursor, queryset, plan, limit)
+        matched = len(found.rows)
         if matched <= limit:
             results.count = results.ranked = matched
         else:
             results.capped = order == "relevance"
-            count, results.estimated = _count(cursor, queryset, plan)
+            count, results.estimated = _count(cursor, queryset, plan, found)
             results.count = max(count, matched)  # more than ``limit`` were found
             results.ranked = limit if order == "relevance" else results.count
+        candidates = found.rows[:limit]
+        start = (page - 1) * per_page
+        if order == "relevance":
+            scored = _scored(cursor, plan, parsed, candidates)
+            scored.sort(key=lambda row: (-row[1], *_newest_first(row[2], row[0])))
+            rows = scored[start : start + per_page]
+        else:
+            rows = _scored(cursor, plan, parsed, candidates[start : start + per_page])
         results.hits = _hits(cursor, queryset, plan, rows)
     if results.capped:
         results.messages.append(
@@ -166,21 +195,21 @@ def meeting_search_ids(queryset: QuerySet, raw: str) -> set[int]:
     if parsed.is_empty:
         return set()
     where, params = _where(queryset, _plan(parsed))
-    with connection.cursor() as cursor, _index_plans(cursor, _plan(parsed)):
+    with connection.cursor() as cursor, _index_plans(cursor):
         cursor.execute(f"SELECT s.meeting_id FROM archive_meetingsearch s WHERE {where}", params)
         return {row[0] for row in cursor.fetchall()}
 
 
 @contextmanager
-def _index_plans(cursor, plan: _Plan):
-    """Steer the planner to the GIN index of the meeting grams.
+def _index_plans(cursor):
+    """Steer the planner to a bitmap scan of the GIN index of the meeting grams.
 
-    The planner does not count the cost of reading a meeting's grams out of TOAST, so it picks
-    a sequential scan for a common word (about a second at 10,000 meetings, against a few
-    milliseconds for the bitmap scan, which needs no recheck). When no term needs its text
-    checked, a bitmap scan and a top-N sort also beat walking the date index.
+    The planner does not count the cost of reading a meeting's grams out of TOAST, so for a
+    common word it picks a sequential scan, or a walk down the date index checking each
+    meeting's grams (about a second at 10,000 meetings), where the bitmap scan followed by a
+    top-N sort on the date takes a few milliseconds and reads no grams at all.
     """
-    settings = ["enable_seqscan"] + ([] if plan.needs_recheck else ["enable_indexscan"])
+    settings = ["enable_seqscan", "enable_indexscan"]
     for name in settings:
         cursor.execute(f"SET {name} = off")
     try:
@@ -220,90 +249,143 @@ def _where(queryset: QuerySet, plan: _Plan, *, recheck: bool = True) -> tuple[st
 _NEWEST = "s.meeting_date DESC NULLS LAST, s.meeting_id DESC"
 
 
-def _ranked(cursor, queryset, plan: _Plan, parsed: ParsedQuery, order, page, per_page, limit):
-    """One page of (meeting id, score, date) rows and how many meetings matched (up to limit+1).
-
-    The candidates are the newest ``limit`` matching meetings (one index scan of the meeting
-    grams, filters and exclusions included); only their passages are read, to score them.
-    """
-    where, where_params = _where(queryset, plan)
-    contains, contains_params = plan.contains(plan.highlight_terms)
-    words = [segmenter().query_words(term) for term in parsed.terms]
-    word_query = tsquery_any(tsquery_all(w) for w in words if w)
-    word_sql = "(1 + (p.words @@ %s::tsquery)::int)" if word_query else "1"
-    phrase = "".join(parsed.terms) if len(parsed.terms) > 1 else None
-    phrase_sql = "(1 + (strpos(p.text, %s) > 0)::int)" if phrase else "1"
-    ordering = (
-        "score DESC, date DESC NULLS LAST, meeting_id DESC"
-        if order == "relevance"
-        else "date DESC NULLS LAST, score DESC, meeting_id DESC"
-    )
-    sql = f"""
-        WITH candidates AS MATERIALIZED (
-            SELECT s.meeting_id, s.meeting_date FROM archive_meetingsearch s
-            WHERE {where} ORDER BY {_NEWEST} LIMIT {limit + 1}
-        ),
-        ranked AS (
-            SELECT c.meeting_id,
-                   coalesce(max(p.weight * {word_sql} * {phrase_sql}), 0)
-                     + 0.1 * least(count(p.id), 10) AS score,
-                   c.meeting_date AS date
-            FROM (SELECT * FROM candidates ORDER BY meeting_date DESC NULLS LAST,
-                  meeting_id DESC LIMIT {limit}) c
-            LEFT JOIN archive_passage p ON p.meeting_id = c.meeting_id AND {contains}
-            GROUP BY c.meeting_id, c.meeting_date
-        ),
-        page AS (
-            SELECT meeting_id, score, date FROM ranked ORDER BY {ordering} LIMIT %s OFFSET %s
-        )
-        SELECT page.meeting_id, page.score, page.date, (SELECT count(*) FROM candidates)
-        FROM (SELECT 1) AS one LEFT JOIN page ON TRUE
-        ORDER BY {ordering}
-    """
-    params = [*where_params]
-    if word_query:
-        params.append(word_query)
-    if phrase:
-        params.append(phrase)
-    params += [*contains_params, per_page, (page - 1) * per_page]
-    cursor.execute(sql, params)
-    rows = cursor.fetchall()
-    matched = rows[0][3]
-    return [row for row in rows if row[0] is not None], matched
+def _newest_first(date, meeting_id) -> tuple:
+    """A sort key putting newer meetings first and undated ones last, as ``_NEWEST`` does."""
+    return (date is None, -(date.toordinal() if date else 0), -meeting_id)
 
 
-def _count(cursor, queryset, plan: _Plan) -> tuple[int, bool]:
-    """The number of matching meetings, and whether it is an estimate.
+@dataclass
+class _Found:
+    """The newest matching meetings, as (id, date), up to the limit asked for plus one."""
 
-    Exact from the grams alone when every term is one or two characters long; otherwise the
-    texts of the index matches are checked, up to RECHECK_LIMIT of them. Beyond that, the
-    share of the newest SAMPLE_MEETINGS index matches that pass the check is applied to all.
+    rows: list[tuple[int, object]]
+    checked: int  # index matches whose text was checked (0: no check was needed)
+    passed: int  # of which this many hold the terms
+    complete: bool  # every index match was checked
+
+
+def _newest(cursor, queryset, plan: _Plan, limit: int) -> _Found:
+    """The newest ``limit + 1`` matching meetings.
+
+    One GIN bitmap scan gives the newest index matches (grams, short exclusions and filters,
+    no text read); when a term is longer than two characters, only those matches' texts are
+    checked, and the scan is repeated further back while too few of them pass.
     """
     where, params = _where(queryset, plan, recheck=False)
-    if not plan.needs_recheck:
-        cursor.execute(f"SELECT count(*) FROM archive_meetingsearch s WHERE {where}", params)
-        return cursor.fetchone()[0], False
-    cursor.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM archive_meetingsearch s WHERE {where}"
-        f" LIMIT {RECHECK_LIMIT + 1}) s",
-        params,
-    )
-    if cursor.fetchone()[0] <= RECHECK_LIMIT:
-        exact_where, exact_params = _where(queryset, plan)
+    recheck, recheck_params = plan.recheck_where()
+    wanted = limit + 1 if not plan.needs_recheck else max(SAMPLE_MEETINGS, 2 * (limit + 1))
+    while True:
+        with _index_plans(cursor):
+            cursor.execute(
+                f"SELECT s.meeting_id, s.meeting_date FROM archive_meetingsearch s"
+                f" WHERE {where} ORDER BY {_NEWEST} LIMIT {wanted}",
+                params,
+            )
+            matches = cursor.fetchall()
+        complete = len(matches) < wanted
+        if not plan.needs_recheck:
+            return _Found(matches[: limit + 1], 0, 0, complete)
         cursor.execute(
-            f"SELECT count(*) FROM archive_meetingsearch s WHERE {exact_where}", exact_params
+            f"SELECT s.meeting_id, s.meeting_date FROM archive_meetingsearch s"
+            f" WHERE s.meeting_id = ANY(%s) AND {recheck}",
+            [[row[0] for row in matches], *recheck_params],
         )
-        return cursor.fetchone()[0], False
-    cursor.execute(f"SELECT count(*) FROM archive_meetingsearch s WHERE {where}", params)
-    upper = cursor.fetchone()[0]
-    check, check_params = plan.meeting_where()
+        passed = sorted(cursor.fetchall(), key=lambda row: _newest_first(row[1], row[0]))
+        if complete or len(passed) > limit:
+            return _Found(passed[: limit + 1], len(matches), len(passed), complete)
+        wanted *= 8
+
+
+def _scored(cursor, plan: _Plan, parsed: ParsedQuery, rows) -> list[tuple[int, float, object]]:
+    """(meeting id, score, date) for each of ``rows``, in their order; see the module docstring.
+
+    Reads each meeting's search row once: where each term first occurs, whether it occurs as
+    whole words, how often, and whether the whole query occurs as one phrase.
+    """
+    if not rows:
+        return []
+    terms = plan.highlight_terms
+    word_queries = [tsquery_all(segmenter().query_words(term)) for term in terms]
+    phrase = "".join(parsed.terms) if len(parsed.terms) > 1 else ""
+    columns = ["s.meeting_id", "s.heads_end", "s.decisions_end", "s.body_end"]
+    params: list = []
+    for term, word_query in zip(terms, word_queries, strict=True):
+        columns.append("strpos(s.text, %s)")
+        columns.append("(length(s.text) - length(replace(s.text, %s, ''))) / %s")
+        params += [term, term, len(term)]
+        if word_query:
+            columns.append("s.words @@ %s::tsquery")
+            params.append(word_query)
+        else:
+            columns.append("false")
+    columns.append("strpos(s.text, %s) > 0" if phrase else "false")
+    if phrase:
+        params.append(phrase)
     cursor.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE {check}) FROM (SELECT s.* FROM"
-        f" archive_meetingsearch s WHERE {where} ORDER BY {_NEWEST} LIMIT {SAMPLE_MEETINGS}) s",
-        [*check_params, *params],
+        f"SELECT {', '.join(columns)} FROM archive_meetingsearch s WHERE s.meeting_id = ANY(%s)",
+        [*params, [row[0] for row in rows]],
     )
-    sampled, passed = cursor.fetchone()
-    return (round(upper * passed / sampled) if sampled else 0), True
+    facts = {row[0]: row for row in cursor.fetchall()}
+    position = {term: index for index, term in enumerate(terms)}
+    scored = []
+    for meeting_id, date in rows:
+        fact = facts.get(meeting_id)
+        if fact is None:
+            continue
+        ends = fact[1:4]
+        per_term = [fact[4 + 3 * i : 7 + 3 * i] for i in range(len(terms))]
+        score = 0.0
+        for group in plan.groups:
+            best = 0
+            for term in group:
+                first, _occurrences, whole_words = per_term[position[term]]
+                best = max(best, _kind_weight(first, ends) * (2 if whole_words else 1))
+            score += best
+        if fact[-1]:
+            score *= 2
+        further = sum(occurrences for _first, occurrences, _whole in per_term) - len(plan.groups)
+        score += 0.1 * min(max(further, 0), 10)
+        scored.append((meeting_id, score, date))
+    return scored
+
+
+def _kind_weight(first: int, ends: tuple[int, int, int]) -> int:
+    """The weight of the passage where a term first occurs at ``first`` (1-based; 0: nowhere)
+    in a search row whose titles, decisions and other text end at ``ends``."""
+    heads_end, decisions_end, body_end = ends
+    if first <= 0:
+        return 0
+    if first <= heads_end:
+        return WEIGHTS[Kind.TITLE]
+    if first <= decisions_end:
+        return WEIGHTS[Kind.DECISION]
+    return WEIGHTS[Kind.OTHER] if first <= body_end else WEIGHTS[Kind.ATTENDANCE]
+
+
+def _count(cursor, queryset, plan: _Plan, found: _Found) -> tuple[int, bool]:
+    """The number of matching meetings, and whether it is an estimate.
+
+    Exact from the grams alone when every term is one or two characters long. Otherwise the
+    index matches are counted, and their texts checked when there are at most RECHECK_LIMIT
+    of them; beyond that, the share of the newest index matches that passed the check (those
+    ``_newest`` read) is applied to all of them.
+    """
+    where, params = _where(queryset, plan, recheck=False)
+    with _index_plans(cursor):
+        cursor.execute(f"SELECT count(*) FROM archive_meetingsearch s WHERE {where}", params)
+        upper = cursor.fetchone()[0]
+    if not plan.needs_recheck:
+        return upper, False
+    if found.complete:
+        return found.passed, False
+    if upper <= RECHECK_LIMIT:
+        exact_where, exact_params = _where(queryset, plan)
+        with _index_plans(cursor):
+            cursor.execute(
+                f"SELECT count(*) FROM archive_meetingsearch s WHERE {exact_where}", exact_params
+            )
+            return cursor.fetchone()[0], False
+    return round(upper * found.passed / found.checked), True
 
 
 def _hits(cursor, queryset, plan: _Plan, rows) -> list[MeetingHit]:

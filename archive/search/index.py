@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 
 from archive.models import Meeting, MeetingSearch, Passage
 from archive.search.dictionary import segmenter
-from archive.search.passages import ItemText, PassageDraft, meeting_passages
+from archive.search.passages import WEIGHTS, ItemText, Kind, PassageDraft, meeting_passages
 from archive.search.segment import Segmenter, index_grams, tsvector_literal
 
 
@@ -48,7 +48,6 @@ def search_index_meeting(*, meeting: Meeting) -> int:
                 drafts=drafts,
                 item_ids=item_ids,
                 decision_ids=decision_ids,
-                segments=segmenter(),
             )
         )
         MeetingSearch.objects.filter(meeting=meeting).delete()
@@ -56,27 +55,52 @@ def search_index_meeting(*, meeting: Meeting) -> int:
             **meeting_search_fields(
                 meeting_id=meeting.pk,
                 meeting_date=meeting.date,
-                texts=[draft.text for draft in drafts],
+                drafts=drafts,
+                segments=segmenter(),
             )
         )
     return len(drafts)
 
 
-def meeting_search_fields(*, meeting_id: int, meeting_date, texts: list[str]) -> dict:
-    """The MeetingSearch row of a meeting whose passages have these normalised texts.
+def meeting_search_fields(
+    *, meeting_id: int, meeting_date, drafts: Sequence[PassageDraft], segments: Segmenter
+) -> dict:
+    """The MeetingSearch row of a meeting cut into these passages.
 
-    Its grams are the union of the passages' grams (no pair across two passages), and its text
-    joins the passages with line breaks, which normalised text never contains.
+    Its text joins the passages' texts with line breaks (which normalised text never holds),
+    heaviest first, and records where each weight's lines end; its grams are the union of the
+    passages' grams (no pair across two passages), its words those of jieba.
     """
+    ordered = sorted(drafts, key=lambda draft: -draft.weight)  # stable: transcript order kept
+    ends = {}
+    length = -1  # the first line has no line break before it
     grams: set[str] = set()
-    for text in texts:
-        grams.update(index_grams(text))
+    words: set[str] = set()
+    for draft in ordered:
+        length += 1 + len(draft.text)
+        for bound, floor in _BOUNDS:
+            if draft.weight >= floor:
+                ends[bound] = length
+        grams.update(index_grams(draft.text))
+        words.update(segments.words(draft.text))
     return {
         "meeting_id": meeting_id,
         "meeting_date": meeting_date,
-        "text": "\n".join(texts),
+        "text": "\n".join(draft.text for draft in ordered),
+        "heads_end": ends.get("heads_end", 0),
+        "decisions_end": ends.get("decisions_end", 0),
+        "body_end": ends.get("body_end", 0),
         "grams": tsvector_literal(sorted(grams)),
+        "words": tsvector_literal(sorted(words)),
     }
+
+
+# Each end is the last character of the lines whose weight is at least the floor.
+_BOUNDS = (
+    ("heads_end", WEIGHTS[Kind.TITLE]),
+    ("decisions_end", WEIGHTS[Kind.DECISION]),
+    ("body_end", WEIGHTS[Kind.OTHER]),
+)
 
 
 def passage_rows(
@@ -86,9 +110,8 @@ def passage_rows(
     drafts: Iterable[PassageDraft],
     item_ids: dict[int, int],
     decision_ids: dict[tuple[int, int], int],
-    segments: Segmenter,
 ) -> list[Passage]:
-    """Unsaved Passage rows for ``drafts``, with their n-gram and word vectors filled in."""
+    """Unsaved Passage rows for ``drafts``."""
     return [
         Passage(
             meeting_id=meeting_id,
@@ -102,8 +125,6 @@ def passage_rows(
             text=draft.text,
             start=draft.start,
             end=draft.end,
-            grams=tsvector_literal(index_grams(draft.text)),
-            words=tsvector_literal(segments.words(draft.text)),
         )
         for draft in drafts
     ]

@@ -74,19 +74,32 @@ def test_capped_ranking_takes_the_newest_matches(db, monkeypatch):
 def test_a_long_term_with_many_matches_gets_an_estimated_count(db, monkeypatch):
     monkeypatch.setattr(engine, "CANDIDATE_CAP", 2)
     monkeypatch.setattr(engine, "RECHECK_LIMIT", 4)
+    monkeypatch.setattr(engine, "SAMPLE_MEETINGS", 4)
+    for day in range(1, 9):
+        _meeting(day, "城市建设。市更新。", day=day)
+    for day in range(9, 13):
+        _meeting(day, "推进城市更新。", day=day)
+    results = Meeting.objects.search("城市更新")
+    # 12 meetings hold the grams (more than RECHECK_LIMIT); the newest 6 were checked (the
+    # sample, twice the ranked 2 plus one) and 4 of them hold the term: 12 × 4/6 = 8.
+    assert (results.count, results.estimated, results.capped) == (8, True, True)
+    assert sorted(hit.meeting.number for hit in results.hits) == [11, 12]
+
+
+def test_a_long_term_is_searched_further_back_until_enough_pass_the_check(db, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATE_CAP", 2)
+    monkeypatch.setattr(engine, "SAMPLE_MEETINGS", 4)
     for day in range(1, 9):
         _meeting(day, "推进城市更新。", day=day)
     for day in range(9, 13):
         _meeting(day, "城市建设。市更新。", day=day)
-    monkeypatch.setattr(engine, "SAMPLE_MEETINGS", 4)
     results = Meeting.objects.search("城市更新")
-    # 12 meetings hold the grams; the newest 4 (the sample) fail the check, so the estimate
-    # is 0, but three were found (two ranked, one more): the count is never below that.
-    assert (results.count, results.estimated) == (3, True)
-    monkeypatch.setattr(engine, "SAMPLE_MEETINGS", 12)
-    results = Meeting.objects.search("城市更新")
-    assert (results.count, results.estimated) == (8, True)
-    assert len(results.hits) == 2
+    # The newest 6 index matches hold only two real matches: the scan goes further back,
+    # reaches every index match, and so counts exactly.
+    assert (results.count, results.estimated, results.capped) == (8, False, True)
+    assert sorted(hit.meeting.number for hit in results.hits) == [7, 8]
+    monkeypatch.setattr(engine, "RECHECK_LIMIT", 4)
+    assert Meeting.objects.search("城市更新").count == 8
 
 
 def test_short_terms_are_counted_exactly_from_the_grams(db, monkeypatch):
@@ -99,3 +112,94 @@ def test_short_terms_are_counted_exactly_from_the_grams(db, monkeypatch):
     assert (results.count, results.estimated, results.capped) == (5, False, True)
     only_first = Meeting.objects.filter(number__lte=2).search("城市")
     assert (only_first.count, only_first.estimated) == (2, False)
+
+
+def test_search_row_runs_from_titles_to_attendance():
+    from archive.search.engine import _kind_weight
+    from archive.search.index import meeting_search_fields
+    from archive.search.passages import Kind, PassageDraft
+    from archive.search.segment import Segmenter
+
+    drafts = [
+        PassageDraft(Kind.OPENING, "开头"),
+        PassageDraft(Kind.TITLE, "标题一"),
+        PassageDraft(Kind.DECISION, "议定"),
+        PassageDraft(Kind.OTHER, "其他"),
+        PassageDraft(Kind.ATTENDANCE, "出席:张三"),
+        PassageDraft(Kind.TITLE, "标题二"),
+    ]
+    row = meeting_search_fields(
+        meeting_id=1, meeting_date=None, drafts=drafts, segments=Segmenter()
+    )
+    assert row["text"] == "开头\n标题一\n标题二\n议定\n其他\n出席:张三"
+    ends = (row["heads_end"], row["decisions_end"], row["body_end"])
+    assert ends == (10, 13, 16)
+    # strpos is 1-based: where a term first occurs gives the weight of its heaviest passage.
+    first = {term: row["text"].find(term) + 1 for term in ["标题二", "议定", "其他", "张三", "无"]}
+    assert [_kind_weight(first[t], ends) for t in first] == [8, 4, 2, 1, 0]
+    assert "'题二'" in row["grams"] and "'二议'" not in row["grams"]
+    assert "'标题'" in row["words"] and "'议定'" in row["words"]
+
+
+def test_a_row_without_titles_or_decisions_ends_them_at_the_start():
+    from archive.search.index import meeting_search_fields
+    from archive.search.passages import Kind, PassageDraft
+    from archive.search.segment import Segmenter
+
+    row = meeting_search_fields(
+        meeting_id=1,
+        meeting_date=None,
+        drafts=[PassageDraft(Kind.OTHER, "其他"), PassageDraft(Kind.ATTENDANCE, "出席:张三")],
+        segments=Segmenter(),
+    )
+    assert (row["heads_end"], row["decisions_end"], row["body_end"]) == (0, 0, 2)
+
+
+def test_migration_builds_the_ranking_columns_from_stored_passages(db):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("archive", "0007_search_meeting_grams")]
+    after = [("archive", "0008_search_rank_on_meeting_rows")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    meeting_id = (
+        old_apps.get_model("archive", "Meeting")
+        .objects.create(number=1, source_name="m.txt", source_text="", source_encoding="utf-8")
+        .pk
+    )
+    with connection.cursor() as cursor:
+        for weight, text, words in [
+            (2, "其他", "'其他'"),
+            (8, "标题一", "'标题'"),
+            (4, "议定", "'议定'"),
+            (1, "出席:张三", "'张三' '出席'"),
+        ]:
+            cursor.execute(
+                "INSERT INTO archive_passage (meeting_id, kind, weight, text, grams, words)"
+                " VALUES (%s, 'other', %s, %s, '', %s::tsvector)",
+                [meeting_id, weight, text, words],
+            )
+        cursor.execute(
+            "INSERT INTO archive_meetingsearch (meeting_id, text, grams) VALUES (%s, 'stale', '')",
+            [meeting_id],
+        )
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending checks before ALTER TABLE
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT text, heads_end, decisions_end, body_end, words::text"
+            " FROM archive_meetingsearch WHERE meeting_id = %s",
+            [meeting_id],
+        )
+        assert cursor.fetchone() == (
+            "标题一\n议定\n其他\n出席:张三",
+            3,
+            6,
+            9,
+            "'其他' '出席' '张三' '标题' '议定'",
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
