@@ -7,6 +7,18 @@ from pathlib import Path
 import pytest
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# Debian's chromium, never a downloaded build; the flags keep it off the closed network.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SEED_38 = SEEDS / "000_98fefd519604f624.txt"
 SEED_41 = SEEDS / "003_ddc3f58452989f6f.txt"
 
@@ -46,3 +58,20 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, one per test module (the browser tests are marked ``browser``)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser-deps` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, which makes Django
+    # refuse database calls from the test itself; the ORM use here is plain synchronous code.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()

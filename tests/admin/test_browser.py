@@ -3,7 +3,6 @@ fields, correct a value, and see the public page say so."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,17 +10,6 @@ import pytest
 from archive.ingest.load import meeting_import
 from tests.conftest import SEED_38
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [
@@ -29,16 +17,6 @@ pytestmark = [
     # serialized_rollback: the editors group from the data migration must outlive this test.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -80,9 +58,3 @@ def test_an_editor_corrects_a_meeting_beside_its_transcript(live_server, meeting
     page.goto(live_server.url + meeting.get_absolute_url())
     assert "最近更正于" in page.locator(".last-corrected").inner_text()
     assert "徐华栋" in page.content()
-
-
-@pytest.fixture(autouse=True)
-def _chromium_present():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)")
