@@ -167,20 +167,7 @@ class DepartmentDecisionsFeed(Feed):
         return department.get_absolute_url()
 
     def items(self, department: Department) -> QuerySet[DecisionDepartment]:
-        return (
-            DecisionDepartment.objects.filter(department=department)
-            .select_related("decision__agenda_item__meeting")
-            .defer(
-                "decision__agenda_item__meeting__source_text",
-                "decision__agenda_item__meeting__opening",
-            )
-            .order_by(
-                "-decision__agenda_item__meeting__date",
-                "-decision__agenda_item__meeting__pk",
-                "decision__agenda_item__order",
-                "decision__order",
-            )[:FEED_SIZE]
-        )
+        return DecisionDepartment.objects.of_department(department)[:FEED_SIZE]
 
     def item_title(self, link: DecisionDepartment) -> str:
         item = link.decision.agenda_item

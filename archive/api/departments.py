@@ -62,20 +62,7 @@ def department_decisions(
 
 def department_decision_links(*, department: Department, role: str | None):
     """The department's decision links with everything a listing shows, newest meeting first."""
-    links = (
-        DecisionDepartment.objects.filter(department=department)
-        .select_related("decision__agenda_item__meeting")
-        .prefetch_related("decision__department_links__department")
-        .defer(
-            "decision__agenda_item__meeting__source_text",
-            "decision__agenda_item__meeting__opening",
-        )
-        .order_by(
-            "-decision__agenda_item__meeting__date",
-            "-decision__agenda_item__meeting__pk",
-            "decision__agenda_item__order",
-            "decision__order",
-            "role",
-        )
+    links = DecisionDepartment.objects.of_department(department).prefetch_related(
+        "decision__department_links__department"
     )
     return links.filter(role=role) if role is not None else links

@@ -78,21 +78,7 @@ def department_decision_rows(
     department: Department, absolute: Callable[[str], str]
 ) -> Iterator[dict]:
     """Every decision naming ``department`` (lead or supporting), newest meeting first."""
-    links = (
-        DecisionDepartment.objects.filter(department=department)
-        .select_related("decision__agenda_item__meeting")
-        .defer(
-            "decision__agenda_item__meeting__source_text",
-            "decision__agenda_item__meeting__opening",
-        )
-        .order_by(
-            "-decision__agenda_item__meeting__date",
-            "-decision__agenda_item__meeting__pk",
-            "decision__agenda_item__order",
-            "decision__order",
-            "role",
-        )
-    )
+    links = DecisionDepartment.objects.of_department(department)
     for link in links.iterator(chunk_size=CHUNK_SIZE):
         decision = link.decision
         item = decision.agenda_item

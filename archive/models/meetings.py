@@ -163,6 +163,27 @@ class Decision(models.Model):
         return f"{self.agenda_item.meeting.get_absolute_url()}#decision-{self.pk}"
 
 
+class DecisionDepartmentQuerySet(models.QuerySet):
+    def of_department(self, department: Department) -> DecisionDepartmentQuerySet:
+        """The links naming ``department``, newest meeting first, then in the meeting's order,
+        each with its decision, agenda item and meeting (without the meeting's long texts)."""
+        return (
+            self.filter(department=department)
+            .select_related("decision__agenda_item__meeting")
+            .defer(
+                "decision__agenda_item__meeting__source_text",
+                "decision__agenda_item__meeting__opening",
+            )
+            .order_by(
+                "-decision__agenda_item__meeting__date",
+                "-decision__agenda_item__meeting__pk",
+                "decision__agenda_item__order",
+                "decision__order",
+                "role",
+            )
+        )
+
+
 class DecisionDepartment(models.Model):
     """A department named as lead (牵头) or supporting (配合) on one decision."""
 
@@ -179,6 +200,8 @@ class DecisionDepartment(models.Model):
     name_as_written = models.CharField("原文写法", max_length=100)
     position = models.PositiveSmallIntegerField("次序", default=0)
     history = HistoricalRecords()
+
+    objects = DecisionDepartmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["decision", "role", "position"]
