@@ -22,6 +22,7 @@ items that matched and to quote the best one. Counting: see ``_count``.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
@@ -299,57 +300,47 @@ def _newest(cursor, queryset, plan: _Plan, limit: int) -> _Found:
 def _scored(cursor, plan: _Plan, parsed: ParsedQuery, rows) -> list[tuple[int, float, object]]:
     """(meeting id, score, date) for each of ``rows``, in their order; see the module docstring.
 
-    Reads each meeting's search row once: where each term first occurs, whether it occurs as
-    whole words, how often, and whether the whole query occurs as one phrase.
+    Reads each meeting's search row once: its text (where each term first occurs, how often,
+    whether the whole query occurs as one phrase, all looked up here) and whether each term
+    occurs as whole words.
     """
     if not rows:
         return []
     terms = plan.highlight_terms
     word_queries = [tsquery_all(segmenter().query_words(term)) for term in terms]
-    phrase = "".join(parsed.terms) if len(parsed.terms) > 1 else ""
-    columns = ["s.meeting_id", "s.heads_end", "s.decisions_end", "s.body_end"]
+    columns = ["s.meeting_id", "s.heads_end", "s.decisions_end", "s.body_end", "s.text"]
     params: list = []
-    for term, word_query in zip(terms, word_queries, strict=True):
-        columns.append("strpos(s.text, %s)")
-        columns.append("(length(s.text) - length(replace(s.text, %s, ''))) / %s")
-        params += [term, term, len(term)]
-        if word_query:
-            columns.append("s.words @@ %s::tsquery")
-            params.append(word_query)
-        else:
-            columns.append("false")
-    columns.append("strpos(s.text, %s) > 0" if phrase else "false")
-    if phrase:
-        params.append(phrase)
+    for word_query in word_queries:
+        columns.append("s.words @@ %s::tsquery" if word_query else "false")
+        params += [word_query] if word_query else []
     cursor.execute(
         f"SELECT {', '.join(columns)} FROM archive_meetingsearch s WHERE s.meeting_id = ANY(%s)",
         [*params, [row[0] for row in rows]],
     )
-    facts = {row[0]: row for row in cursor.fetchall()}
+    facts = {row[0]: row[1:] for row in cursor.fetchall()}
+    phrase = "".join(parsed.terms) if len(parsed.terms) > 1 else ""
     position = {term: index for index, term in enumerate(terms)}
     scored = []
     for meeting_id, date in rows:
-        fact = facts.get(meeting_id)
-        if fact is None:
+        if meeting_id not in facts:
             continue
-        ends = fact[1:4]
-        per_term = [fact[4 + 3 * i : 7 + 3 * i] for i in range(len(terms))]
+        *ends, text = facts[meeting_id][:4]
+        whole_words = facts[meeting_id][4:]
         score = 0.0
         for group in plan.groups:
-            best = 0
-            for term in group:
-                first, _occurrences, whole_words = per_term[position[term]]
-                best = max(best, _kind_weight(first, ends) * (2 if whole_words else 1))
-            score += best
-        if fact[-1]:
+            score += max(
+                _kind_weight(text.find(term) + 1, ends) * (2 if whole_words[position[term]] else 1)
+                for term in group
+            )
+        if phrase and phrase in text:
             score *= 2
-        further = sum(occurrences for _first, occurrences, _whole in per_term) - len(plan.groups)
+        further = sum(text.count(term) for term in terms) - len(plan.groups)
         score += 0.1 * min(max(further, 0), 10)
         scored.append((meeting_id, score, date))
     return scored
 
 
-def _kind_weight(first: int, ends: tuple[int, int, int]) -> int:
+def _kind_weight(first: int, ends: Sequence[int]) -> int:
     """The weight of the passage where a term first occurs at ``first`` (1-based; 0: nowhere)
     in a search row whose titles, decisions and other text end at ``ends``."""
     heads_end, decisions_end, body_end = ends
