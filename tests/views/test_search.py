@@ -84,10 +84,12 @@ def test_page_links_the_exports_and_feed_of_the_same_search(client, seeded):
     query = f"q=%E5%A4%AA%E4%BB%93&amp;department={weather.pk}"
     assert f'href="/search/export.csv?{query}" download>下载 CSV</a>' in html
     assert f'href="/search/export.json?{query}" download>下载 JSON</a>' in html
+    head = html.split("</head>")[0]
     assert (
         '<link rel="alternate" type="application/atom+xml" title="检索：太仓"'
         f' href="/feeds/search.atom?{query}">'
-    ) in html
+    ) in head
+    assert '<link rel="alternate" type="application/atom+xml" title="新收录的会议"' in head
 
 
 def test_filters_fold_away_until_one_is_used(client, seeded):
