@@ -366,7 +366,11 @@ def machine() -> str:
         platform.processor(),
     )
     memory = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.split("\n")[1]
-    return f"{os.cpu_count()} cores ({cpu}), memory: {' '.join(memory.split()[:2])}"
+    load = " ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (
+        f"{os.cpu_count()} cores ({cpu}), memory: {' '.join(memory.split()[1:2])}, "
+        f"load average {load} (1, 5, 15 min) at the end of the run"
+    )
 
 
 def report(meetings: int, results: dict, build_seconds: float | None, sizes: dict) -> str:
