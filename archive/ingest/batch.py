@@ -21,8 +21,14 @@ from django.conf import settings
 from django.db import transaction
 
 from archive.ingest.load import ImportResult, ImportStatus, department_cache, meeting_save
-from archive.ingest.prepare import PreparedTranscript, transcript_prepare, transcripts_prepare
+from archive.ingest.prepare import (
+    PreparedTranscript,
+    transcript_prepare,
+    transcripts_prepare,
+    worker_init,
+)
 from archive.models import Meeting
+from archive.search.dictionary import segmenter
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +43,8 @@ def meetings_import(
 ) -> Iterator[ImportResult]:
     """Import ``paths``, yielding one ImportResult per file in the order given.
 
-    ``workers`` processes read and parse (0: this process does it too). The default leaves
-    one core to this process and its database server, whose writes are the slower half: on
-    two cores, one worker parses while the writer writes.
+    ``workers`` processes read, parse and segment for the search index (0: this process
+    does it all). The default leaves one core to this process and its database server.
     """
     if workers is None:
         workers = max(1, (os.cpu_count() or 1) - 1)
@@ -50,7 +55,13 @@ def meetings_import(
         return
     # spawn, not fork: a forked worker would share this process's database connection.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+    # Workers segment with the very dictionary this process indexes with.
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=worker_init,
+        initargs=(segmenter().dictionary,),
+    ) as executor:
         prepared = _prepare_in_pool(
             executor, paths, max_bytes, window=workers * _IN_FLIGHT_PER_WORKER
         )
@@ -114,7 +125,9 @@ def _write_one(
     try:
         # meeting_save is atomic: inside the batch's transaction it is a savepoint, so a
         # failure undoes this file alone.
-        meeting, created, conflicts = meeting_save(transcript=transcript, parsed=parsed)
+        meeting, created, conflicts = meeting_save(
+            transcript=transcript, parsed=parsed, words=item.words
+        )
     except Exception as error:
         logger.exception("importing %s failed", item.path)
         message = f"内部错误（{type(error).__name__}: {error}），该文件未写入任何内容"

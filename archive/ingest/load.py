@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -86,7 +86,12 @@ def meeting_import(*, path: Path) -> ImportResult:
 
 
 @transaction.atomic
-def meeting_save(*, transcript: Transcript, parsed: ParsedMeeting) -> MeetingSaved:
+def meeting_save(
+    *,
+    transcript: Transcript,
+    parsed: ParsedMeeting,
+    words: Mapping[str, Sequence[str]] | None = None,
+) -> MeetingSaved:
     """Create the meeting of ``transcript``, or bring it up to date with ``parsed``.
 
     Records are matched by their place in the transcript: agenda items and attendees by
@@ -95,7 +100,8 @@ def meeting_save(*, transcript: Transcript, parsed: ParsedMeeting) -> MeetingSav
     a field in a record's ``edited_fields`` is never overwritten, a record an editor removed
     is not re-created, and an edited record the new parse no longer has is kept; each value
     not taken is returned as a conflict. Everything else follows the new parse. Every write
-    is recorded in the history with the reason "导入 <file>".
+    is recorded in the history with the reason "导入 <file>". ``words``: passages' jieba
+    words already segmented (see search_index_meeting).
     """
     meeting = Meeting.objects.select_for_update().filter(source_name=transcript.name).first()
     created = meeting is None
@@ -112,7 +118,7 @@ def meeting_save(*, transcript: Transcript, parsed: ParsedMeeting) -> MeetingSav
     meeting.save()
     sync.agenda_items(parsed.agenda_items)
     sync.attendees(parsed.attendees)
-    search_index_meeting(meeting=meeting)
+    search_index_meeting(meeting=meeting, words=words)
     return MeetingSaved(meeting, created, tuple(sync.conflicts))
 
 

@@ -1,14 +1,17 @@
-"""The half of an import that needs no database: read a file and parse it (pure, picklable,
-run in worker processes by archive.ingest.batch)."""
+"""The half of an import that needs no database: read a file, parse it and, in a worker
+process, segment its passages for the search index (pure, picklable, run in worker processes
+by archive.ingest.batch)."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.ingest.parse import ParsedMeeting, ParseError, parse_transcript
 from archive.ingest.read import Transcript, TranscriptReadError, transcript_read
+from archive.search.passages import passage_words
+from archive.search.segment import Segmenter
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +24,19 @@ class PreparedTranscript:
     transcript: Transcript | None = None
     parsed: ParsedMeeting | None = None
     error: str | None = None
+    # The jieba words of each passage, by passage text, when segmented in a worker process.
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+# A worker process's segmenter, built by ``worker_init`` from the importing process's
+# dictionary, so that segmenting for the search index happens on every core.
+_segmenter: Segmenter | None = None
+
+
+def worker_init(dictionary: tuple[str, ...]) -> None:
+    """Set up a worker process: build its segmenter once, from the archive's own words."""
+    global _segmenter
+    _segmenter = Segmenter(dictionary)
 
 
 def transcript_prepare(path: Path, max_bytes: int) -> PreparedTranscript:
@@ -38,7 +54,11 @@ def transcript_prepare(path: Path, max_bytes: int) -> PreparedTranscript:
         logger.exception("parsing %s failed", path)
         message = f"内部错误（{type(error).__name__}: {error}），该文件未写入任何内容"
         return PreparedTranscript(path, transcript, error=message)
-    return PreparedTranscript(path, transcript, parsed)
+    if _segmenter is None:
+        return PreparedTranscript(path, transcript, parsed)
+    return PreparedTranscript(
+        path, transcript, parsed, words=passage_words(parsed, transcript.text, _segmenter)
+    )
 
 
 def transcripts_prepare(paths: list[Path], max_bytes: int) -> list[PreparedTranscript]:

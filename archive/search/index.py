@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
 
@@ -12,11 +12,15 @@ from archive.search.passages import WEIGHTS, ItemText, Kind, PassageDraft, meeti
 from archive.search.segment import Segmenter, index_grams, tsvector_literal
 
 
-def search_index_meeting(*, meeting: Meeting) -> int:
+def search_index_meeting(
+    *, meeting: Meeting, words: Mapping[str, Sequence[str]] | None = None
+) -> int:
     """Rebuild the passages of ``meeting`` from what is stored now; return how many there are.
 
     Call it after any change to a meeting, its agenda items or its decisions, inside the same
-    transaction, and the index can never be stale.
+    transaction, and the index can never be stale. ``words`` may hold the jieba words of
+    passage texts already segmented elsewhere (an import's worker processes, see
+    ``passage_words``); any other passage is segmented here.
     """
     items = list(meeting.agenda_items.prefetch_related("decisions"))
     drafts = meeting_passages(
@@ -56,14 +60,30 @@ def search_index_meeting(*, meeting: Meeting) -> int:
                 meeting_id=meeting.pk,
                 meeting_date=meeting.date,
                 drafts=drafts,
-                segments=segmenter(),
+                segments=_KnownWords(segmenter(), words) if words else segmenter(),
             )
         )
     return len(drafts)
 
 
+class _KnownWords:
+    """A segmenter that answers from words already known for a text before cutting it."""
+
+    def __init__(self, segments: Segmenter, known: Mapping[str, Sequence[str]]) -> None:
+        self._segments = segments
+        self._known = known
+
+    def words(self, normalized: str) -> Sequence[str]:
+        known = self._known.get(normalized)
+        return known if known is not None else self._segments.words(normalized)
+
+
 def meeting_search_fields(
-    *, meeting_id: int, meeting_date, drafts: Sequence[PassageDraft], segments: Segmenter
+    *,
+    meeting_id: int,
+    meeting_date,
+    drafts: Sequence[PassageDraft],
+    segments: Segmenter | _KnownWords,
 ) -> dict:
     """The MeetingSearch row of a meeting cut into these passages.
 

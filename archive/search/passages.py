@@ -16,8 +16,12 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from archive.search.segment import normalize, normalize_with_offsets
+from archive.search.segment import Segmenter, normalize, normalize_with_offsets
+
+if TYPE_CHECKING:
+    from archive.ingest.parse import ParsedMeeting
 
 
 class Kind(enum.StrEnum):
@@ -139,3 +143,26 @@ def _gap_passages(normalized: str, offsets: list[int], start: int, end: int) -> 
         for a, b, kind in cuts
         if b > a
     ]
+
+
+def passage_words(parsed: ParsedMeeting, source_text: str, segments: Segmenter) -> dict:
+    """The jieba words of each passage a newly parsed meeting will have, by passage text.
+
+    Computed where the parse happens (in an import's worker processes), so that the writer
+    need not segment; what an editor's correction changed is segmented again at indexing.
+    """
+    drafts = meeting_passages(
+        source_text=source_text,
+        opening=parsed.opening,
+        items=[
+            ItemText(
+                order=item.order,
+                title=item.title,
+                documents=tuple(item.documents),
+                decisions=tuple((d.order, d.text) for d in item.decisions),
+            )
+            for item in parsed.agenda_items
+        ],
+        written_approvals=parsed.written_approvals,
+    )
+    return {draft.text: tuple(segments.words(draft.text)) for draft in drafts}

@@ -134,9 +134,11 @@ class Segmenter:
         self._tokenizer.cache_file = f"jieba.{os.getuid()}.cache"
         self._tokenizer.tmp_dir = tempfile.gettempdir()
         self._lock = threading.Lock()
+        # The words it was built with: another process builds the same segmenter from them.
+        self.dictionary = tuple(sorted(set(words)))
         with self._lock:
             self._tokenizer.initialize()
-            for word in sorted(set(words)):
+            for word in self.dictionary:
                 self._add(word)
 
     def _add(self, word: str) -> None:

@@ -86,9 +86,39 @@ def test_parallel_and_serial_imports_store_the_same_meetings(folder: Path) -> No
 
     list(meetings_import(paths=sorted(folder.iterdir()), workers=0))
     serial = snapshot()
+    serial_index = _search_rows()
     Meeting.objects.all().delete()
     list(meetings_import(paths=sorted(folder.iterdir()), workers=2, batch_size=2))
     assert snapshot() == serial
+    # The workers segmented the passages; the index is the one the writer would have built.
+    assert _search_rows() == serial_index
+
+
+def _search_rows() -> list[tuple]:
+    from archive.models import MeetingSearch
+
+    return sorted(
+        MeetingSearch.objects.values_list(
+            "meeting__source_name", "text", "heads_end", "decisions_end", "body_end", "words"
+        )
+    )
+
+
+def test_workers_segment_every_passage_the_writer_indexes(seeded) -> None:
+    from archive.ingest.parse import parse_transcript
+    from archive.ingest.read import transcript_read
+    from archive.models import Passage
+    from archive.search.dictionary import segmenter
+    from archive.search.passages import passage_words
+
+    for path in (SEED_38, SEED_41):
+        transcript = transcript_read(path, max_bytes=10**7)
+        words = passage_words(parse_transcript(transcript.text), transcript.text, segmenter())
+        stored = Meeting.objects.get(source_name=transcript.name)
+        texts = set(Passage.objects.filter(meeting=stored).values_list("text", flat=True))
+        assert set(words) == texts
+        title = stored.agenda_items.get(order=1).title
+        assert words[next(text for text in texts if text.endswith(title))]
 
 
 def test_a_failure_inside_a_batch_undoes_that_file_alone(folder: Path, monkeypatch) -> None:
