@@ -107,6 +107,9 @@ class MeetingSearch(models.Model):
     decisions_end = models.PositiveIntegerField("议定事项部分止于", default=0)
     body_end = models.PositiveIntegerField("其他文字部分止于", default=0)
     grams = SearchVectorField("字与相邻两字")
+    # The grams of the titles, documents and opening alone (the text up to ``heads_end``), so
+    # that meetings naming a term in a title are ranked even when many newer ones match.
+    heads_grams = SearchVectorField("标题的字与相邻两字", default="")
     # The jieba words of the passages, for ranking whole-word matches above scattered ones.
     words = SearchVectorField("词", default="")
 
@@ -115,6 +118,7 @@ class MeetingSearch(models.Model):
         verbose_name_plural = "会议检索"
         indexes = [
             GinIndex(fields=["grams"], name="meetingsearch_grams_gin"),
+            GinIndex(fields=["heads_grams"], name="meetingsearch_heads_gin"),
             models.Index(
                 F("meeting_date").desc(nulls_last=True),
                 F("meeting").desc(),

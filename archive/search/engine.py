@@ -10,13 +10,16 @@ a longer term is then rechecked with ``strpos`` on the row's normalised text, fo
 index matches only, so the index finds exactly what a substring scan would.
 
 Ranking scores the newest ``CANDIDATE_CAP`` matching meetings (all of them when there are no
-more; otherwise the reader is told) from that same row: the row's text runs from titles to
-attendance, so where a term first occurs says the best kind of passage holding it (title or
-document 8, decision 4, other text 2, attendance 1). Each group of the query scores its best
-term's weight, doubled when the term occurs as whole jieba words; the sum doubles when the
-whole query occurs as one phrase; a little is added for each further occurrence; ties go to
-the newer meeting. Only the page's meetings have their passages read, to list the agenda
-items that matched and to quote the best one. Counting: see ``_count``.
+more) and, when there are more, also the newest ``TITLE_CAP`` matching meetings with a term in
+a title, document name or opening (a second, small GIN index), so that the best matches are
+ranked however old they are; the reader is told. Scores come from that same row: the row's
+text runs from titles to attendance, so where a term first occurs says the best kind of
+passage holding it (title or document 8, decision 4, other text 2, attendance 1). Each group
+of the query scores its best term's weight, doubled when the term occurs as whole jieba
+words; the sum doubles when the whole query occurs as one phrase; a little is added for each
+further occurrence; ties go to the newer meeting. Only the page's meetings have their
+passages read, to list the agenda items that matched and to quote the best one.
+Counting: see ``_count``.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from archive.search.snippets import Snippet, snippet_build
 from archive.search.syntax import ParsedQuery, parse_query
 
 CANDIDATE_CAP = 200  # meetings ranked by relevance: the newest that match
+TITLE_CAP = 200  # and the newest that match with a term in a title, document name or opening
 RECHECK_LIMIT = 10_000  # index matches whose text is checked for an exact count
 SAMPLE_MEETINGS = 500  # the newest index matches checked for an estimate above RECHECK_LIMIT
 MAX_PAGE = 500
@@ -152,7 +156,7 @@ def meeting_search(
     order = order if order in {"relevance", "date"} else "relevance"
     page = max(1, min(int(page), MAX_PAGE))
     if order == "relevance":
-        page = min(page, max(1, math.ceil(CANDIDATE_CAP / per_page)))
+        page = min(page, max(1, math.ceil((CANDIDATE_CAP + TITLE_CAP) / per_page)))
     results = SearchResults(
         query=parsed, page=page, per_page=per_page, order=order, messages=list(parsed.notes)
     )
@@ -174,6 +178,12 @@ def meeting_search(
             results.count = max(count, matched)  # more than ``limit`` were found
             results.ranked = limit if order == "relevance" else results.count
         candidates = found.rows[:limit]
+        if results.capped:
+            # Meetings naming a term in a title rank first, however old: add the newest of them.
+            ranked = {meeting_id for meeting_id, _date in candidates}
+            titled = _newest(cursor, queryset, plan, TITLE_CAP, heads=True).rows[:TITLE_CAP]
+            candidates += [row for row in titled if row[0] not in ranked]
+            results.ranked = len(candidates)
         start = (page - 1) * per_page
         if order == "relevance":
             scored = _scored(cursor, plan, parsed, candidates)
@@ -184,7 +194,8 @@ def meeting_search(
         results.hits = _hits(cursor, queryset, plan, rows)
     if results.capped:
         results.messages.append(
-            f"匹配的会议很多，相关度排序只在前 {CANDIDATE_CAP} 个（日期最新的）匹配会议中进行；"
+            f"匹配的会议很多，相关度排序只在日期最新的 {CANDIDATE_CAP} 个匹配会议和"
+            f"标题、文件名中含检索词的最新 {TITLE_CAP} 个会议中进行；"
             "加一个词可以缩小范围，或按日期排序浏览全部。"
         )
     return results
@@ -265,14 +276,18 @@ class _Found:
     complete: bool  # every index match was checked
 
 
-def _newest(cursor, queryset, plan: _Plan, limit: int) -> _Found:
-    """The newest ``limit + 1`` matching meetings.
+def _newest(cursor, queryset, plan: _Plan, limit: int, *, heads: bool = False) -> _Found:
+    """The newest ``limit + 1`` matching meetings (``heads``: with a term's grams in a title,
+    document name or opening).
 
     One GIN bitmap scan gives the newest index matches (grams, short exclusions and filters,
     no text read); when a term is longer than two characters, only those matches' texts are
     checked, and the scan is repeated further back while too few of them pass.
     """
     where, params = _where(queryset, plan, recheck=False)
+    if heads:
+        where += " AND s.heads_grams @@ %s::tsquery"
+        params = [*params, plan.any_tsquery()]
     recheck, recheck_params = plan.recheck_where()
     wanted = limit + 1 if not plan.needs_recheck else max(SAMPLE_MEETINGS, 2 * (limit + 1))
     while True:

@@ -89,19 +89,24 @@ def meeting_search_fields(
 
     Its text joins the passages' texts with line breaks (which normalised text never holds),
     heaviest first, and records where each weight's lines end; its grams are the union of the
-    passages' grams (no pair across two passages), its words those of jieba.
+    passages' grams (no pair across two passages), its heads grams those of the titles,
+    documents and opening alone, its words those of jieba.
     """
     ordered = sorted(drafts, key=lambda draft: -draft.weight)  # stable: transcript order kept
     ends = {}
     length = -1  # the first line has no line break before it
     grams: set[str] = set()
+    heads_grams: set[str] = set()
     words: set[str] = set()
     for draft in ordered:
         length += 1 + len(draft.text)
         for bound, floor in _BOUNDS:
             if draft.weight >= floor:
                 ends[bound] = length
-        grams.update(index_grams(draft.text))
+        draft_grams = index_grams(draft.text)
+        grams.update(draft_grams)
+        if draft.weight >= WEIGHTS[Kind.TITLE]:
+            heads_grams.update(draft_grams)
         words.update(segments.words(draft.text))
     return {
         "meeting_id": meeting_id,
@@ -111,6 +116,7 @@ def meeting_search_fields(
         "decisions_end": ends.get("decisions_end", 0),
         "body_end": ends.get("body_end", 0),
         "grams": tsvector_literal(sorted(grams)),
+        "heads_grams": tsvector_literal(sorted(heads_grams)),
         "words": tsvector_literal(sorted(words)),
     }
 

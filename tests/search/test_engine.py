@@ -166,8 +166,32 @@ def test_many_matches_are_ranked_among_capped_candidates(db, monkeypatch):
     assert results.capped
     assert results.count == 12
     assert not results.estimated
-    assert any("相关度排序只在前 5 个" in message for message in results.messages)
+    assert any("相关度排序只在日期最新的 5 个" in message for message in results.messages)
     assert len(results.hits) == 5
+
+
+def test_an_old_title_match_is_ranked_among_many_newer_matches(import_text, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATE_CAP", 3)
+    monkeypatch.setattr(engine, "TITLE_CAP", 2)
+    titled = import_text(
+        "old",
+        transcript(number=1, date="2020年1月5日", items=[("审议《湿地公园保护办法》", ["同意。"])]),
+    )
+    for number in range(2, 8):
+        import_text(
+            f"new{number}",
+            transcript(
+                number=number,
+                date=f"2024年1月{number}日",
+                items=[("审议《河道办法》", ["加强湿地公园。"])],
+            ),
+        )
+    results = Meeting.objects.search("湿地公园")
+    assert (results.count, results.capped, results.ranked) == (7, True, 4)
+    # The oldest meeting is far beyond the newest three, but names the term in a title.
+    assert [hit.meeting.number for hit in results.hits] == [1, 7, 6, 5]
+    assert results.hits[0].meeting.pk == titled.pk
+    assert results.hits[0].items == [1]
 
 
 def test_filters_restrict_the_search(seeded):

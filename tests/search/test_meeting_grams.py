@@ -138,6 +138,7 @@ def test_search_row_runs_from_titles_to_attendance():
     first = {term: row["text"].find(term) + 1 for term in ["标题二", "议定", "其他", "张三", "无"]}
     assert [_kind_weight(first[t], ends) for t in first] == [8, 4, 2, 1, 0]
     assert "'题二'" in row["grams"] and "'二议'" not in row["grams"]
+    assert row["heads_grams"] == "'一' '二' '头' '开' '开头' '标' '标题' '题' '题一' '题二'"
     assert "'标题'" in row["words"] and "'议定'" in row["words"]
 
 
@@ -201,5 +202,13 @@ def test_migration_builds_the_ranking_columns_from_stored_passages(db):
             9,
             "'其他' '出席' '张三' '标题' '议定'",
         )
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0009_search_title_grams")])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT heads_grams::text FROM archive_meetingsearch WHERE meeting_id = %s",
+            [meeting_id],
+        )
+        assert cursor.fetchone() == ("'一' '标' '标题' '题' '题一'",)
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
