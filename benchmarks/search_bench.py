@@ -129,7 +129,6 @@ _SEARCH_COLUMNS = (
     "decisions_end",
     "body_end",
     "grams",
-    "heads_grams",
     "words",
 )
 _COPIES = {
@@ -147,7 +146,7 @@ _COPIES = {
     ' meeting_date, text, start, "end") FROM STDIN',
     "searches": f"COPY archive_meetingsearch ({', '.join(_SEARCH_COLUMNS)}) FROM STDIN",
 }
-_GIN = ["meetingsearch_grams_gin", "meetingsearch_heads_gin"]
+_GIN = ["meetingsearch_grams_gin"]
 
 
 def corpus_base(meetings: int, seed: int) -> tuple[str, int] | None:

@@ -106,10 +106,10 @@ class MeetingSearch(models.Model):
     heads_end = models.PositiveIntegerField("标题部分止于", default=0)
     decisions_end = models.PositiveIntegerField("议定事项部分止于", default=0)
     body_end = models.PositiveIntegerField("其他文字部分止于", default=0)
+    # Every character and pair of adjacent characters of the passages; those of the titles,
+    # documents and opening once more with a tab before them (see segment.title_gram), so
+    # that one index scan finds the meetings naming a term in a title.
     grams = SearchVectorField("字与相邻两字")
-    # The grams of the titles, documents and opening alone (the text up to ``heads_end``), so
-    # that meetings naming a term in a title are ranked even when many newer ones match.
-    heads_grams = SearchVectorField("标题的字与相邻两字", default="")
     # The jieba words of the passages, for ranking whole-word matches above scattered ones.
     words = SearchVectorField("词", default="")
 
@@ -118,7 +118,6 @@ class MeetingSearch(models.Model):
         verbose_name_plural = "会议检索"
         indexes = [
             GinIndex(fields=["grams"], name="meetingsearch_grams_gin"),
-            GinIndex(fields=["heads_grams"], name="meetingsearch_heads_gin"),
             models.Index(
                 F("meeting_date").desc(nulls_last=True),
                 F("meeting").desc(),

@@ -11,14 +11,15 @@ index matches only, so the index finds exactly what a substring scan would.
 
 Ranking scores the newest ``CANDIDATE_CAP`` matching meetings (all of them when there are no
 more) and, when there are more, also the newest ``TITLE_CAP`` matching meetings with a term in
-a title, document name or opening (a second, small GIN index), so that the best matches are
-ranked however old they are; the reader is told. Scores come from that same row: the row's
-text runs from titles to attendance, so where a term first occurs says the best kind of
-passage holding it (title or document 8, decision 4, other text 2, attendance 1). Each group
-of the query scores its best term's weight, doubled when the term occurs as whole jieba
-words; the sum doubles when the whole query occurs as one phrase; a little is added for each
-further occurrence; ties go to the newer meeting. Only the page's meetings have their
-passages read, to list the agenda items that matched and to quote the best one.
+a title, document name or opening (their grams are in the index a second time, marked), so
+that the best matches are ranked however old they are; the reader is told. Scores come from
+that same row: the row's text runs from titles to attendance, so where a term first occurs
+says the best kind of passage holding it (title or document 8, decision 4, other text 2,
+attendance 1). Each group of the query scores its best term's weight, doubled when the term
+occurs as whole jieba words; the sum doubles when the whole query occurs as one phrase; a
+little is added for each further occurrence; ties go to the newer meeting. Only the page's
+meetings have their passages read, to list the agenda items that matched and to quote the
+best one.
 Counting: see ``_count``.
 """
 
@@ -35,7 +36,7 @@ from django.db.models import QuerySet
 from archive.search.dictionary import segmenter
 from archive.search.domain import department_names, term_alternatives
 from archive.search.passages import WEIGHTS, Kind
-from archive.search.segment import query_grams, tsquery_all, tsquery_any
+from archive.search.segment import query_grams, title_gram, tsquery_all, tsquery_any
 from archive.search.snippets import Snippet, snippet_build
 from archive.search.syntax import ParsedQuery, parse_query
 
@@ -85,8 +86,11 @@ class _Plan:
     def highlight_terms(self) -> list[str]:
         return [term for group in self.groups for term in group]
 
-    def any_tsquery(self) -> str:
-        return tsquery_any(tsquery_all(query_grams(t)) for g in self.groups for t in g)
+    def any_title_tsquery(self) -> str:
+        """Any term's grams, all in one title, document name or opening."""
+        return tsquery_any(
+            tsquery_all(title_gram(gram) for gram in query_grams(t)) for g in self.groups for t in g
+        )
 
     def contains(self, terms: list[str], alias: str = "p") -> tuple[str, list[str]]:
         sql = " OR ".join(f"strpos({alias}.text, %s) > 0" for _ in terms)
@@ -286,8 +290,8 @@ def _newest(cursor, queryset, plan: _Plan, limit: int, *, heads: bool = False) -
     """
     where, params = _where(queryset, plan, recheck=False)
     if heads:
-        where += " AND s.heads_grams @@ %s::tsquery"
-        params = [*params, plan.any_tsquery()]
+        where += " AND s.grams @@ %s::tsquery"
+        params = [*params, plan.any_title_tsquery()]
     recheck, recheck_params = plan.recheck_where()
     wanted = limit + 1 if not plan.needs_recheck else max(SAMPLE_MEETINGS, 2 * (limit + 1))
     while True:

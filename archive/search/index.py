@@ -9,7 +9,7 @@ from django.db import transaction
 from archive.models import Meeting, MeetingSearch, Passage
 from archive.search.dictionary import segmenter
 from archive.search.passages import WEIGHTS, ItemText, Kind, PassageDraft, meeting_passages
-from archive.search.segment import Segmenter, index_grams, tsvector_literal
+from archive.search.segment import Segmenter, index_grams, title_gram, tsvector_literal
 
 
 def search_index_meeting(
@@ -89,8 +89,8 @@ def meeting_search_fields(
 
     Its text joins the passages' texts with line breaks (which normalised text never holds),
     heaviest first, and records where each weight's lines end; its grams are the union of the
-    passages' grams (no pair across two passages), its heads grams those of the titles,
-    documents and opening alone, its words those of jieba.
+    passages' grams (no pair across two passages) and, marked, those of the titles, documents
+    and opening once more; its words are those of jieba.
     """
     ordered = sorted(drafts, key=lambda draft: -draft.weight)  # stable: transcript order kept
     ends = {}
@@ -115,8 +115,7 @@ def meeting_search_fields(
         "heads_end": ends.get("heads_end", 0),
         "decisions_end": ends.get("decisions_end", 0),
         "body_end": ends.get("body_end", 0),
-        "grams": tsvector_literal(sorted(grams)),
-        "heads_grams": tsvector_literal(sorted(heads_grams)),
+        "grams": tsvector_literal(sorted(grams | {title_gram(gram) for gram in heads_grams})),
         "words": tsvector_literal(sorted(words)),
     }
 

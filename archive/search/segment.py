@@ -81,6 +81,16 @@ def index_grams(normalized: str) -> list[str]:
     return sorted(grams)
 
 
+# Marks a title's gram in the meeting grams: normalised text never holds a tab, so a marked
+# gram can never be mistaken for a gram of the text.
+TITLE_MARK = "\t"
+
+
+def title_gram(gram: str) -> str:
+    """The lexeme saying that ``gram`` occurs in a title, document name or opening."""
+    return TITLE_MARK + gram
+
+
 def query_grams(normalized_term: str) -> list[str]:
     """The index grams that every text containing ``normalized_term`` must have."""
     if len(normalized_term) < 2:
