@@ -21,8 +21,15 @@ def test_person_page_lists_appearances_and_departments(client, seeded):
 def test_person_list_ranks_by_meetings(client, seeded):
     response = client.get(reverse("archive:person_list"))
     people = list(response.context["page_obj"])
-    assert people[0]["meeting_count"] == 2
-    assert any(person["name"] == "王晨清" for person in people)
+    assert people[0].meeting_count == 2
+    assert [p.meeting_count for p in people] == sorted(
+        (p.meeting_count for p in people), reverse=True
+    )
+    wang = next(person for person in people if person.name == "王晨清")
+    assert wang.meeting_count == 2
+    assert (wang.first_date, wang.last_date) == (seeded[38].date, seeded[41].date)
+    html = response.content.decode()
+    assert f"{seeded[38].date.year}年{seeded[38].date.month}月{seeded[38].date.day}日" in html
 
 
 def test_meeting_page_links_attendees_to_their_person_page(client, seeded):
