@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from archive.models import Department
+from archive.models import Department, Meeting
 from tests.views.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +173,27 @@ def test_detail_query_count_does_not_grow_with_the_meeting(
 
 def test_unknown_meeting_is_404(client, db):
     assert client.get(reverse("archive:meeting_detail", args=[999999])).status_code == 404
+
+
+def test_quick_select_writes_what_djangos_select_writes(client, seeded):
+    """The filter form's selects are written in Python for speed, in Django's own markup."""
+    from django import forms
+
+    from archive.filters import MeetingFilter, QuickSelect
+
+    form = MeetingFilter(
+        {"chair": seeded[38].chair, "year": str(seeded[38].date.year)},
+        queryset=Meeting.objects.all(),
+    ).form
+    compared = 0
+    for name, field in form.fields.items():
+        if not isinstance(field.widget, QuickSelect):
+            continue
+        value = form[name].value()
+        attrs = {"id": f"id_{name}", "aria-describedby": "x", "required": False, "disabled": True}
+        plain = forms.Select(choices=field.widget.choices)
+        assert field.widget.render(name, value, attrs) == plain.render(name, value, attrs)
+        compared += 1
+    assert compared == 8
+    html = client.get(reverse("archive:meeting_list"), {"chair": seeded[38].chair}).content
+    assert f'<option value="{seeded[38].chair}" selected>'.encode() in html
