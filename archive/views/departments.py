@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 
-from django.db.models import Max, Min, Sum
+from django.core.paginator import Paginator
+from django.db.models import F, Max, Min, Q, Sum
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from archive.models import DecisionDepartment, Department, DepartmentMonth, Meeting
+from archive.models import Attendee, DecisionDepartment, Department, DepartmentMonth, Meeting
 from archive.pagination import CappedPaginator
 from archive.rollups import rollups_flush
 from archive.views.charts import bar_chart, chart_periods
@@ -103,15 +105,60 @@ def department_activity_chart(months: list[tuple]):
     )
 
 
+def _next_month(month: datetime.date) -> datetime.date:
+    return datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+class AttendedMeetings:
+    """The meetings a department attended, newest first, for a paginator.
+
+    A page is fetched within the months that hold it, found from the department's monthly
+    counts: filtering every meeting on attendance and sorting by date let PostgreSQL walk the
+    whole archive by date when the department is rare (over a second on 100,000 meetings).
+    """
+
+    def __init__(self, department: Department, months: list[tuple]):
+        self.queryset = (
+            Meeting.objects.filter(
+                pk__in=Attendee.objects.filter(department=department).values("meeting_id")
+            )
+            .only(*ROW_FIELDS)
+            .order_by(F("date").desc(nulls_first=True), "-pk")
+        )
+        # In page order: undated meetings first (as PostgreSQL sorts NULL in descending
+        # order), then the months from the newest.
+        self.months = sorted(
+            ((month, attended) for month, attended, _led in months if attended),
+            key=lambda row: (row[0] is not None, -(row[0].toordinal() if row[0] else 0)),
+        )
+
+    def __len__(self) -> int:
+        return sum(attended for _month, attended in self.months)
+
+    def __getitem__(self, window: slice) -> list[Meeting]:
+        start, stop = window.start or 0, window.stop
+        position, skip, chosen = 0, None, []
+        for month, attended in self.months:
+            if position + attended > start and position < stop:
+                chosen.append(month)
+                if skip is None:
+                    skip = start - position
+            position += attended
+        if not chosen:
+            return []
+        dated = [month for month in chosen if month is not None]
+        # The chosen months follow each other in page order, and the months between them
+        # (if any) hold none of the department's meetings: one date range covers them.
+        within = Q(pk__in=[])
+        if dated:
+            within |= Q(date__gte=min(dated), date__lt=_next_month(max(dated)))
+        if None in chosen:
+            within |= Q(date=None)
+        return list(self.queryset.filter(within)[skip : skip + stop - start])
+
+
 def department_detail(request, pk: int):
     department = get_object_or_404(Department.objects.prefetch_related("aliases"), pk=pk)
-    attended = (
-        Meeting.objects.filter(
-            pk__in=Meeting.objects.filter(attendees__department=department).values("pk")
-        )
-        .only(*ROW_FIELDS)
-        .order_by("-date", "-pk")
-    )
     links = (
         DecisionDepartment.objects.filter(department=department)
         .select_related("decision__agenda_item__meeting")
@@ -121,10 +168,9 @@ def department_detail(request, pk: int):
         )
         .order_by("-decision__agenda_item__meeting__date", "decision__agenda_item__order")
     )
-    # The number of meetings is kept at write time; the links are counted up to a cap.
+    # The meetings are counted at write time; the decision links are counted up to a cap.
     months = department_months(department)
-    attended_count = sum(attended for _month, attended, _led in months)
-    meetings_page = CappedPaginator(attended, PER_PAGE, known_count=attended_count).get_page(
+    meetings_page = Paginator(AttendedMeetings(department, months), PER_PAGE).get_page(
         request.GET.get("mp")
     )
     links_page = CappedPaginator(links, PER_PAGE).get_page(request.GET.get("dp"))
