@@ -37,16 +37,18 @@ def free_port() -> int:
 
 
 def corpus_sample(env: dict[str, str]) -> dict:
-    """Meeting IDs, department IDs and years drawn from the corpus."""
+    """Meeting IDs, department IDs, names and years drawn from the corpus."""
     script = (
         "import json, random\n"
-        "from archive.models import Meeting, Department\n"
+        "from archive.models import Meeting, Department, PersonStat\n"
         "random.seed(7)\n"
         "ids = list(Meeting.objects.values_list('pk', flat=True))\n"
         "dated = Meeting.objects.exclude(date=None)\n"
         "years = sorted({d.year for d in dated.dates('date', 'year')})\n"
+        "names = sorted(PersonStat.objects.values_list('name', flat=True))\n"
         "print('SAMPLE' + json.dumps({'meetings': random.sample(ids, min(5000, len(ids))),\n"
         "  'departments': list(Department.objects.values_list('pk', flat=True)),\n"
+        "  'people': random.sample(names, min(500, len(names))),\n"
         "  'years': years, 'count': len(ids)}))\n"
     )
     out = subprocess.run(
