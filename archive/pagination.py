@@ -16,9 +16,9 @@ COUNT_CAP = 10_000
 class CappedPaginator(Paginator):
     """Counts at most ``cap`` objects; ``capped`` says whether there are more."""
 
-    def __init__(self, *args, cap: int = COUNT_CAP, known_count: int | None = None, **kwargs):
+    def __init__(self, *args, cap: int | None = None, known_count: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.cap = cap
+        self.cap = COUNT_CAP if cap is None else cap
         self.known_count = known_count
 
     @cached_property

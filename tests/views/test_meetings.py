@@ -197,3 +197,31 @@ def test_quick_select_writes_what_djangos_select_writes(client, seeded):
     assert compared == 8
     html = client.get(reverse("archive:meeting_list"), {"chair": seeded[38].chair}).content
     assert f'<option value="{seeded[38].chair}" selected>'.encode() in html
+
+
+def test_list_counts_up_to_the_cap_then_says_more(client, db, monkeypatch):
+    import archive.pagination
+
+    for number in range(1, 8):
+        make_meeting(number=number, date=datetime.date(2024, 1, number), items=1, attendees=1)
+    monkeypatch.setattr(archive.pagination, "COUNT_CAP", 5)
+
+    response = client.get(reverse("archive:meeting_list"))
+    paginator = response.context["paginator"]
+    assert (paginator.capped, paginator.count, paginator.full_count) == (True, 5, 6)
+    assert "超过 5 次会议，只列出前 5 次；请用筛选条件缩小范围" in response.content.decode()
+
+    response = client.get(reverse("archive:meeting_list"), {"date_from": "2024-01-03"})
+    paginator = response.context["paginator"]
+    assert (paginator.capped, paginator.count) == (False, 5)
+    assert "共 5 次会议" in response.content.decode()
+    assert len(response.context["meetings"]) == 5
+
+
+def test_capped_count_reads_10000_with_a_thousands_separator():
+    from archive.pagination import CappedPaginator
+
+    paginator = CappedPaginator(list(range(10_005)), 20)
+    assert (paginator.capped, paginator.count, paginator.num_pages) == (True, 10_000, 500)
+    assert paginator.cap_display == "10,000"
+    assert not CappedPaginator(list(range(10_000)), 20).capped
