@@ -189,14 +189,14 @@ def main() -> int:
             f"{row['50%']:>5}  {row['95%']:>5}  {row['99%']:>5}  "
             f"{row['Request Count']:>8}  {errors:>6}"
         )
-    last = results[-1]["rows"]
-    print("\nper page at the highest rate (ms):  p50   p95   p99  requests  errors")
-    for name, row in sorted(last.items()):
-        if name != "Aggregated":
-            print(
-                f"  {name:<30} {row['50%']:>5} {row['95%']:>5} {row['99%']:>5}"
-                f" {row['Request Count']:>8} {row['Failure Count']:>7}"
-            )
+    for result in results:
+        print(f"\nper page at {result['rate']}/s offered (ms):  p50   p95   p99  requests  errors")
+        for name, row in sorted(result["rows"].items()):
+            if name != "Aggregated":
+                print(
+                    f"  {name:<30} {row['50%']:>5} {row['95%']:>5} {row['99%']:>5}"
+                    f" {row['Request Count']:>8} {row['Failure Count']:>7}"
+                )
     return 1 if args.smoke and failed else 0
 
 
