@@ -118,6 +118,9 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=30, help="seconds per rate")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--smoke", action="store_true", help="one low rate for a few seconds")
+    parser.add_argument(
+        "--without-search", action="store_true", help="leave searches out of the mix"
+    )
     args = parser.parse_args()
     rates = [2] if args.smoke else [int(rate) for rate in args.rates.split(",")]
     duration = 5 if args.smoke else args.duration
@@ -137,6 +140,8 @@ def main() -> int:
         "STATIC_ROOT": str(static_root),
     }
     env.pop("DEBUG", None)
+    if args.without_search:
+        os.environ["LOADTEST_WITHOUT_SEARCH"] = "1"  # read by the locust processes
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
@@ -176,7 +181,7 @@ def main() -> int:
 
     print(
         f"corpus: {sample['count']} meetings; gunicorn workers: {args.workers}; "
-        f"{duration} s per rate"
+        f"{duration} s per rate" + ("; without searches" if args.without_search else "")
     )
     print(" offered  achieved   p50    p95    p99   requests  errors")
     failed = False
