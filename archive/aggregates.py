@@ -13,6 +13,7 @@ without the public statement time limit: run it after a large import, before vis
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max
+from django.http import HttpResponse
 
 from archive.models import Meeting
 
@@ -77,3 +79,28 @@ def aggregates_refresh() -> list[str]:
     for name, compute in _COMPUTE.items():
         cache.set(_key(name, fingerprint), compute(), settings.AGGREGATE_CACHE_SECONDS)
     return sorted(_COMPUTE)
+
+
+def archive_page(view):
+    """Keep a public page's HTML, like the counts above, until the archive changes.
+
+    For pages that show only meetings' own fields (the calendars): a busy year holds
+    thousands of meetings, and laying them out took longer than every query of the page.
+    Only the body is kept; headers (security, caching) are set afresh on every response.
+    """
+
+    @functools.wraps(view)
+    def cached(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = _key(f"page:{path}", archive_fingerprint())
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, response.content, settings.AGGREGATE_CACHE_SECONDS)
+        return response
+
+    return cached

@@ -11,6 +11,8 @@ import django_filters
 from django import forms
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from archive.aggregates import archive_aggregate
@@ -111,6 +113,44 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+def _html_attrs(attrs: dict) -> str:
+    """Attributes as Django's attrs.html writes them: True bare, False left out."""
+    return "".join(
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """A <select> written in Python, in the markup of Django's select.html.
+
+    Django renders each option through a template include: the chair list of a large
+    archive (thousands of names) took over 100 ms per page that way, and a few ms this way.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"', widget["name"]), _html_attrs(widget["attrs"])]
+        parts.append(">")
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            for option in options:
+                parts.append(
+                    format_html(
+                        '\n  <option value="{}"{}>{}</option>\n',
+                        str(option["value"]),
+                        mark_safe(_html_attrs(option["attrs"])),
+                        option["label"],
+                    )
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))
+
+
 class MeetingFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         label=_("起始日期"), field_name="date", lookup_expr="gte", widget=DateInput
@@ -119,37 +159,58 @@ class MeetingFilter(django_filters.FilterSet):
         label=_("截止日期"), field_name="date", lookup_expr="lte", widget=DateInput
     )
     year = django_filters.ChoiceFilter(
-        label=_("年份"), field_name="date__year", choices=year_choices, empty_label=_("全部年份")
+        label=_("年份"),
+        field_name="date__year",
+        choices=year_choices,
+        empty_label=_("全部年份"),
+        widget=QuickSelect,
     )
     month = django_filters.ChoiceFilter(
-        label=_("月份"), field_name="date__month", choices=month_choices, empty_label=_("全部月份")
+        label=_("月份"),
+        field_name="date__month",
+        choices=month_choices,
+        empty_label=_("全部月份"),
+        widget=QuickSelect,
     )
     department = django_filters.ModelChoiceFilter(
         label=_("部门"),
         queryset=Department.objects.all(),
         method="filter_department",
         empty_label=_("全部部门"),
+        widget=QuickSelect,
     )
     department_role = django_filters.ChoiceFilter(
         label=_("部门的参与方式"),
         choices=DEPARTMENT_ROLE_CHOICES,
         method="filter_nothing",
         empty_label=_("出席、列席或牵头"),
+        widget=QuickSelect,
     )
     meeting_type = django_filters.ChoiceFilter(
-        label=_("会议类型"), choices=meeting_type_choices, empty_label=_("全部类型")
+        label=_("会议类型"),
+        choices=meeting_type_choices,
+        empty_label=_("全部类型"),
+        widget=QuickSelect,
     )
     chair = django_filters.ChoiceFilter(
-        label=_("主持人"), choices=chair_choices, empty_label=_("全部主持人")
+        label=_("主持人"),
+        choices=chair_choices,
+        empty_label=_("全部主持人"),
+        widget=QuickSelect,
     )
     item_kind = django_filters.ChoiceFilter(
         label=_("议题类型"),
         choices=item_kind_choices,
         method="filter_item_kind",
         empty_label=_("全部议题"),
+        widget=QuickSelect,
     )
     sort = django_filters.ChoiceFilter(
-        label=_("排序"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+        label=_("排序"),
+        choices=SORT_CHOICES,
+        method="filter_sort",
+        empty_label=None,
+        widget=QuickSelect,
     )
 
     class Meta:

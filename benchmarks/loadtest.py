@@ -37,16 +37,18 @@ def free_port() -> int:
 
 
 def corpus_sample(env: dict[str, str]) -> dict:
-    """Meeting IDs, department IDs and years drawn from the corpus."""
+    """Meeting IDs, department IDs, names and years drawn from the corpus."""
     script = (
         "import json, random\n"
-        "from archive.models import Meeting, Department\n"
+        "from archive.models import Meeting, Department, PersonStat\n"
         "random.seed(7)\n"
         "ids = list(Meeting.objects.values_list('pk', flat=True))\n"
         "dated = Meeting.objects.exclude(date=None)\n"
         "years = sorted({d.year for d in dated.dates('date', 'year')})\n"
+        "names = sorted(PersonStat.objects.values_list('name', flat=True))\n"
         "print('SAMPLE' + json.dumps({'meetings': random.sample(ids, min(5000, len(ids))),\n"
         "  'departments': list(Department.objects.values_list('pk', flat=True)),\n"
+        "  'people': random.sample(names, min(500, len(names))),\n"
         "  'years': years, 'count': len(ids)}))\n"
     )
     out = subprocess.run(
@@ -116,6 +118,9 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=30, help="seconds per rate")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--smoke", action="store_true", help="one low rate for a few seconds")
+    parser.add_argument(
+        "--without-search", action="store_true", help="leave searches out of the mix"
+    )
     args = parser.parse_args()
     rates = [2] if args.smoke else [int(rate) for rate in args.rates.split(",")]
     duration = 5 if args.smoke else args.duration
@@ -135,6 +140,8 @@ def main() -> int:
         "STATIC_ROOT": str(static_root),
     }
     env.pop("DEBUG", None)
+    if args.without_search:
+        os.environ["LOADTEST_WITHOUT_SEARCH"] = "1"  # read by the locust processes
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
@@ -174,7 +181,7 @@ def main() -> int:
 
     print(
         f"corpus: {sample['count']} meetings; gunicorn workers: {args.workers}; "
-        f"{duration} s per rate"
+        f"{duration} s per rate" + ("; without searches" if args.without_search else "")
     )
     print(" offered  achieved   p50    p95    p99   requests  errors")
     failed = False
@@ -187,14 +194,14 @@ def main() -> int:
             f"{row['50%']:>5}  {row['95%']:>5}  {row['99%']:>5}  "
             f"{row['Request Count']:>8}  {errors:>6}"
         )
-    last = results[-1]["rows"]
-    print("\nper page at the highest rate (ms):  p50   p95   p99  requests  errors")
-    for name, row in sorted(last.items()):
-        if name != "Aggregated":
-            print(
-                f"  {name:<30} {row['50%']:>5} {row['95%']:>5} {row['99%']:>5}"
-                f" {row['Request Count']:>8} {row['Failure Count']:>7}"
-            )
+    for result in results:
+        print(f"\nper page at {result['rate']}/s offered (ms):  p50   p95   p99  requests  errors")
+        for name, row in sorted(result["rows"].items()):
+            if name != "Aggregated":
+                print(
+                    f"  {name:<30} {row['50%']:>5} {row['95%']:>5} {row['99%']:>5}"
+                    f" {row['Request Count']:>8} {row['Failure Count']:>7}"
+                )
     return 1 if args.smoke and failed else 0
 
 

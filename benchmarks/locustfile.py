@@ -11,6 +11,7 @@ import json
 import os
 import random
 from pathlib import Path
+from urllib.parse import quote
 
 from locust import HttpUser, constant_throughput, task
 
@@ -60,12 +61,22 @@ class Visitor(HttpUser):
     def department_list(self):
         self.client.get("/departments/", name="department list")
 
-    @task(3)
+    # LOADTEST_WITHOUT_SEARCH=1 (loadtest.py --without-search) leaves searches out of the mix.
+    @task(0 if os.environ.get("LOADTEST_WITHOUT_SEARCH") else 3)
     def search(self):
         params = {"q": random.choice(QUERIES)}
         if random.random() < 0.3:
             params["year"] = random.choice(SAMPLE["years"])
         self.client.get("/search/", params=params, name="search")
+
+    @task(1)
+    def people(self):
+        self.client.get("/people/", params={"page": random.randint(1, 20)}, name="people")
+
+    @task(1)
+    def person(self):
+        name = random.choice(SAMPLE["people"])
+        self.client.get(f"/people/{quote(name)}/", name="person")
 
     @task(1)
     def archive_month(self):

@@ -3,6 +3,7 @@
 from archive.models.choices import AttendeeRole, DepartmentRole, ItemKind, MeetingType, TimeOfDay
 from archive.models.departments import Department, DepartmentAlias
 from archive.models.meetings import AgendaItem, Attendee, Decision, DecisionDepartment, Meeting
+from archive.models.rollups import DepartmentMonth, PersonStat
 from archive.models.search import MeetingQuerySet, MeetingSearch, Passage, PassageKind
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "DecisionDepartment",
     "Department",
     "DepartmentAlias",
+    "DepartmentMonth",
     "DepartmentRole",
     "ItemKind",
     "Meeting",
@@ -21,5 +23,6 @@ __all__ = [
     "MeetingType",
     "Passage",
     "PassageKind",
+    "PersonStat",
     "TimeOfDay",
 ]

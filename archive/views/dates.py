@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from archive.aggregates import archive_aggregate
+from archive.aggregates import archive_aggregate, archive_page
 from archive.models import Meeting
 
 # Numbers further apart than this belong to different series (a new term restarts at 1),
@@ -142,6 +142,7 @@ def archive_index(request):
     )
 
 
+@archive_page
 def archive_year(request, year: int):
     _check_year(year)
     meetings = _dated_meetings(year)
@@ -172,6 +173,7 @@ def archive_year(request, year: int):
     )
 
 
+@archive_page
 def archive_month(request, year: int, month: int):
     _check_year(year)
     if not 1 <= month <= 12:

@@ -11,12 +11,15 @@ from django_filters.views import FilterView
 
 from archive.filters import SORT_ORDERINGS, MeetingFilter
 from archive.models import AgendaItem, Attendee, Decision, DecisionDepartment, Department, Meeting
+from archive.pagination import CappedPaginator
 from archive.views.dates import ROW_FIELDS, NumberGap, number_gap
 
 
 class MeetingListView(FilterView):
     filterset_class = MeetingFilter
     paginate_by = 20
+    # A filter matching tens of thousands of meetings is counted up to a cap, not exactly.
+    paginator_class = CappedPaginator
     template_name = "archive/meeting_list.html"
     context_object_name = "meetings"
 

@@ -9,22 +9,18 @@ from django.db.models import Count, Max, Min
 from django.http import Http404
 from django.shortcuts import render
 
-from archive.models import Attendee
+from archive.models import Attendee, AttendeeRole, Department, PersonStat
+from archive.rollups import rollups_flush
+from archive.views.dates import ROW_FIELDS
 
 PER_PAGE = 100
 
 
 def person_list(request):
-    people = (
-        Attendee.objects.exclude(name="")
-        .values("name")
-        .annotate(
-            meeting_count=Count("meeting", distinct=True),
-            first=Min("meeting__date"),
-            last=Max("meeting__date"),
-        )
-        .order_by("-meeting_count", "name")
-    )
+    # Counted at write time (PersonStat): grouping millions of attendee rows per request
+    # took tens of seconds on a large archive.
+    rollups_flush()
+    people = PersonStat.objects.order_by("-meeting_count", "name")
     return render(
         request,
         "archive/person_list.html",
@@ -43,48 +39,82 @@ class Stint:
     count: int
 
 
-def department_stints(appearances: list[Attendee]) -> list[Stint]:
-    """The departments a name appears under, in order of first appearance."""
+def department_stints(name: str) -> list[Stint]:
+    """The departments a name appears under, in order of first appearance (one grouped query)."""
+    rows = (
+        Attendee.objects.filter(name=name)
+        .order_by()
+        .values("department", "department_as_written")
+        .annotate(first=Min("meeting__date"), last=Max("meeting__date"), count=Count("pk"))
+    )
+    departments = Department.objects.in_bulk({row["department"] for row in rows} - {None})
     stints: dict[object, Stint] = {}
-    for attendee in sorted(appearances, key=lambda a: (a.meeting.date is None, a.meeting.date)):
-        key = attendee.department_id or attendee.department_as_written
-        date = attendee.meeting.date
+    for row in sorted(rows, key=lambda r: (r["first"] is None, r["first"] or 0, r["count"])):
+        department = departments.get(row["department"])
+        key = row["department"] or row["department_as_written"]
         stint = stints.get(key)
         if stint is None:
-            name = attendee.department.name if attendee.department else ""
-            stints[key] = Stint(
-                name or attendee.department_as_written, attendee.department, date, date, 1
-            )
-        else:
-            stint.last = date or stint.last
-            stint.count += 1
+            label = department.name if department else row["department_as_written"]
+            stints[key] = Stint(label, department, row["first"], row["last"], row["count"])
+        else:  # one department written several ways
+            dates = [d for d in (stint.first, stint.last, row["first"], row["last"]) if d]
+            stint.first, stint.last = min(dates, default=None), max(dates, default=None)
+            stint.count += row["count"]
     return list(stints.values())
 
 
 def person_detail(request, name: str):
     if "\x00" in name:  # PostgreSQL text cannot hold NUL, so no attendee is called that
         raise Http404("no such name")
-    appearances = list(
+    rollups_flush()
+    stat = PersonStat.objects.filter(name=name).first()
+    if stat is None:
+        raise Http404("no such name")
+    # The summary is grouped in SQL; the appearances are paged (a frequent name has
+    # hundreds on a large archive).
+    appearances = (
         Attendee.objects.filter(name=name)
         .select_related("meeting", "department")
-        .defer("meeting__source_text", "meeting__opening")
+        .only(
+            *(f"meeting__{field}" for field in ROW_FIELDS if field != "pk"),
+            "meeting",
+            "department",
+            "department__name",
+            "order",
+            "role",
+            "title",
+            "department_as_written",
+        )
         .order_by("-meeting__date", "-meeting__pk", "order")
     )
-    if not appearances:
-        raise Http404("no such name")
-    roles: dict[str, int] = {}
-    for attendee in appearances:
-        label = attendee.get_role_display()
-        roles[label] = roles.get(label, 0) + 1
+    roles = dict(
+        Attendee.objects.filter(name=name)
+        .order_by()
+        .values("role")
+        .annotate(count=Count("pk"))
+        .values_list("role", "count")
+    )
+    labels = dict(AttendeeRole.choices)
     return render(
         request,
         "archive/person_detail.html",
         {
             "name": name,
-            "appearances": appearances,
-            "meeting_count": len({a.meeting_id for a in appearances}),
-            "roles": sorted(roles.items(), key=lambda pair: -pair[1]),
-            "stints": department_stints(appearances),
-            "titles": sorted({a.title for a in appearances if a.title}),
+            "page_obj": Paginator(appearances, PER_PAGE).get_page(request.GET.get("page")),
+            "meeting_count": stat.meeting_count,
+            "roles": sorted(
+                ((labels.get(role, role), count) for role, count in roles.items()),
+                key=lambda pair: -pair[1],
+            ),
+            "stints": department_stints(name),
+            "titles": sorted(
+                set(
+                    Attendee.objects.filter(name=name)
+                    .exclude(title="")
+                    .order_by()
+                    .values_list("title", flat=True)
+                    .distinct()
+                )
+            ),
         },
     )

@@ -464,3 +464,17 @@ def test_text_without_a_date_or_a_meeting_is_not_minutes() -> None:
 def test_a_header_alone_is_not_minutes() -> None:
     with pytest.raises(ParseError, match="找不到开头段落"):
         parse_transcript("常务会议纪要〔2024〕7号\n")
+
+
+def test_a_term_mixing_digits_and_numerals_is_no_term_not_an_error():
+    """Found by test_mutated_transcripts: 0十六届 is not a number, so the meeting has no term."""
+    from archive.ingest.parse.opening import read_opening
+
+    facts = read_opening(
+        "2024年1月24日下午，徐华东市长主持召开市政府0十六届第38次常务会议，审议事项。"
+    )
+    assert (facts.number, facts.term, facts.number_text) == (38, None, "第38次")
+    facts = read_opening(
+        "2024年1月24日下午，徐华东市长主持召开市政府十六届第38次常务会议，审议事项。"
+    )
+    assert (facts.number, facts.term, facts.number_text) == (38, 16, "十六届第38次")

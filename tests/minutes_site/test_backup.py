@@ -46,6 +46,9 @@ def restored_database():
         cursor.execute(f"CREATE DATABASE {RESTORED}")
     yield RESTORED
     with connection.cursor() as cursor:
+        # The test's requests left the public statement time limit on this connection;
+        # dropping a database waits for a checkpoint, which may take longer.
+        cursor.execute("SET statement_timeout = 0")
         cursor.execute(f"DROP DATABASE IF EXISTS {RESTORED} WITH (FORCE)")
 
 

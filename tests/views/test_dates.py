@@ -78,3 +78,22 @@ def test_index_lists_years_and_undated_meetings(client, db):
 def test_years_and_months_out_of_range_are_404(client, seeded, args):
     name = "archive:archive_year" if len(args) == 1 else "archive:archive_month"
     assert client.get(reverse(name, args=args)).status_code == 404
+
+
+def test_calendar_pages_are_kept_until_a_meeting_changes(
+    client, seeded, django_assert_max_num_queries
+):
+    meeting = seeded[38]
+    url = reverse("archive:archive_month", args=[meeting.date.year, meeting.date.month])
+    first = client.get(url)
+    assert meeting.display_title in first.content.decode()
+
+    with django_assert_max_num_queries(3):  # the time limit, the fingerprint, nothing else
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+    meeting.body = "改名市人民政府"
+    meeting.save()
+    changed = client.get(url).content.decode()
+    assert "改名市人民政府第38次常务会议" in changed

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from archive.models import Department
+from tests.views.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +51,36 @@ def test_department_page_query_count_is_bounded(
 
 def test_unknown_department_is_404(client, db):
     assert client.get(reverse("archive:department_detail", args=[424242])).status_code == 404
+
+
+def test_department_meetings_page_through_months_in_date_order(client, db):
+    """Pages are fetched month by month from the kept counts; together they are exactly
+    the department's meetings, newest first, undated ones first as before."""
+    dates = [datetime.date(2021 + i % 3, 1 + (i * 5) % 12, 1 + i % 27) for i in range(44)]
+    dates += [None, None, None]
+    meetings = [
+        make_meeting(number=number, date=date, items=1, attendees=11)
+        for number, date in enumerate(dates, start=1)
+    ]
+    # Attendee 10 of each meeting is from 市测试10局; two more meetings it does not attend.
+    make_meeting(number=900, date=datetime.date(2022, 6, 1), items=1, attendees=3)
+    make_meeting(number=901, date=None, items=1, attendees=3)
+    department = Department.objects.get(name="市测试10局")
+    expected = [
+        m.pk
+        for m in sorted(
+            meetings, key=lambda m: (m.date is not None, m.date and -m.date.toordinal(), -m.pk)
+        )
+    ]
+
+    seen = []
+    for page in (1, 2, 3):
+        response = client.get(department.get_absolute_url(), {"mp": page})
+        meetings_page = response.context["meetings_page"]
+        assert meetings_page.paginator.count == 47
+        assert meetings_page.paginator.num_pages == 3
+        seen += [meeting.pk for meeting in meetings_page]
+    assert seen == expected
+    html = client.get(department.get_absolute_url(), {"mp": 3}).content.decode()
+    assert "出席或列席 47 次会议" in html
+    assert "第 3 / 3 页" in html

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from archive.models import Department
+from archive.models import Department, Meeting
 from tests.views.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +173,55 @@ def test_detail_query_count_does_not_grow_with_the_meeting(
 
 def test_unknown_meeting_is_404(client, db):
     assert client.get(reverse("archive:meeting_detail", args=[999999])).status_code == 404
+
+
+def test_quick_select_writes_what_djangos_select_writes(client, seeded):
+    """The filter form's selects are written in Python for speed, in Django's own markup."""
+    from django import forms
+
+    from archive.filters import MeetingFilter, QuickSelect
+
+    form = MeetingFilter(
+        {"chair": seeded[38].chair, "year": str(seeded[38].date.year)},
+        queryset=Meeting.objects.all(),
+    ).form
+    compared = 0
+    for name, field in form.fields.items():
+        if not isinstance(field.widget, QuickSelect):
+            continue
+        value = form[name].value()
+        attrs = {"id": f"id_{name}", "aria-describedby": "x", "required": False, "disabled": True}
+        plain = forms.Select(choices=field.widget.choices)
+        assert field.widget.render(name, value, attrs) == plain.render(name, value, attrs)
+        compared += 1
+    assert compared == 8
+    html = client.get(reverse("archive:meeting_list"), {"chair": seeded[38].chair}).content
+    assert f'<option value="{seeded[38].chair}" selected>'.encode() in html
+
+
+def test_list_counts_up_to_the_cap_then_says_more(client, db, monkeypatch):
+    import archive.pagination
+
+    for number in range(1, 8):
+        make_meeting(number=number, date=datetime.date(2024, 1, number), items=1, attendees=1)
+    monkeypatch.setattr(archive.pagination, "COUNT_CAP", 5)
+
+    response = client.get(reverse("archive:meeting_list"))
+    paginator = response.context["paginator"]
+    assert (paginator.capped, paginator.count, paginator.full_count) == (True, 5, 6)
+    assert "超过 5 次会议，只列出前 5 次；请用筛选条件缩小范围" in response.content.decode()
+
+    response = client.get(reverse("archive:meeting_list"), {"date_from": "2024-01-03"})
+    paginator = response.context["paginator"]
+    assert (paginator.capped, paginator.count) == (False, 5)
+    assert "共 5 次会议" in response.content.decode()
+    assert len(response.context["meetings"]) == 5
+
+
+def test_capped_count_reads_10000_with_a_thousands_separator():
+    from archive.pagination import CappedPaginator
+
+    paginator = CappedPaginator(list(range(10_005)), 20)
+    assert (paginator.capped, paginator.count, paginator.num_pages) == (True, 10_000, 500)
+    assert paginator.cap_display == "10,000"
+    assert not CappedPaginator(list(range(10_000)), 20).capped

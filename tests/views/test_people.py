@@ -21,8 +21,15 @@ def test_person_page_lists_appearances_and_departments(client, seeded):
 def test_person_list_ranks_by_meetings(client, seeded):
     response = client.get(reverse("archive:person_list"))
     people = list(response.context["page_obj"])
-    assert people[0]["meeting_count"] == 2
-    assert any(person["name"] == "王晨清" for person in people)
+    assert people[0].meeting_count == 2
+    assert [p.meeting_count for p in people] == sorted(
+        (p.meeting_count for p in people), reverse=True
+    )
+    wang = next(person for person in people if person.name == "王晨清")
+    assert wang.meeting_count == 2
+    assert (wang.first_date, wang.last_date) == (seeded[38].date, seeded[41].date)
+    html = response.content.decode()
+    assert f"{seeded[38].date.year}年{seeded[38].date.month}月{seeded[38].date.day}日" in html
 
 
 def test_meeting_page_links_attendees_to_their_person_page(client, seeded):
@@ -37,3 +44,27 @@ def test_unknown_name_is_404(client, seeded):
 def test_a_name_postgresql_cannot_store_is_404_not_500(client, seeded):
     assert client.get("/people/%00/").status_code == 404
     assert client.get(reverse("archive:meeting_list"), {"chair": "\x00"}).status_code == 200
+
+
+def test_person_page_pages_appearances_and_sums_in_sql(client, db):
+    import datetime
+
+    from tests.views.conftest import make_meeting
+
+    for number in range(1, 103):
+        date = datetime.date(2020, 1, 1) + datetime.timedelta(days=number)
+        make_meeting(number=number, date=date, items=1, attendees=1)
+    url = reverse("archive:person_detail", args=["人员1"])
+
+    first = client.get(url)
+    assert first.context["meeting_count"] == 102
+    assert len(first.context["page_obj"]) == 100
+    assert first.context["page_obj"][0].meeting.number == 102  # newest first
+    assert first.context["roles"] == [("出席", 102)]
+    [stint] = first.context["stints"]
+    assert (stint.department_name, stint.count) == ("", 102)
+    assert (stint.first, stint.last) == (datetime.date(2020, 1, 2), datetime.date(2020, 4, 12))
+    assert "第 1 / 2 页" in first.content.decode()
+
+    second = client.get(url, {"page": 2})
+    assert [a.meeting.number for a in second.context["page_obj"]] == [2, 1]

@@ -190,6 +190,14 @@ class _MeetingNumber:
     year: int | None
 
 
+def _numeral_or_none(numeral: str) -> int | None:
+    """The value of a term's numeral, or None where it mixes digits and numerals (0十六)."""
+    try:
+        return chinese_to_int(numeral)
+    except ValueError:
+        return None
+
+
 def _read_number(text: str, *, original: str) -> _MeetingNumber | None:
     """The meeting number in ``text`` (digits made ASCII), with its term, year and wording
     cut from ``original`` (the same text as written)."""
@@ -207,14 +215,16 @@ def _read_number(text: str, *, original: str) -> _MeetingNumber | None:
     if term_match is not None and not text[clause_start + term_match.end() : start].strip(
         "市县区州旗政府人民 "
     ):
-        term = chinese_to_int(term_match.group("term"))
-        start = clause_start + term_match.start()
+        term = _numeral_or_none(term_match.group("term"))
+        if term is not None:
+            start = clause_start + term_match.start()
     elif match.group(0).startswith("届"):
         # 五届104次: the term digits come right before 届.
         digits = re.search(rf"{_NUMERAL}+$", text[clause_start : match.start()])
         if digits:
-            term = chinese_to_int(digits.group(0))
-            start = clause_start + digits.start()
+            term = _numeral_or_none(digits.group(0))
+            if term is not None:
+                start = clause_start + digits.start()
     year_match = _NUMBER_YEAR_RE.search(before)
     return _MeetingNumber(
         value=chinese_to_int(match.group("number")),
