@@ -10,22 +10,17 @@ from __future__ import annotations
 import json
 import os
 import random
+import sys
 from pathlib import Path
 from urllib.parse import quote
 
 from locust import HttpUser, constant_throughput, task
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.load_queries import QUERIES
+
 SAMPLE = json.loads(Path(os.environ["LOADTEST_SAMPLE"]).read_text(encoding="utf-8"))
 KINDS = ["review", "hearing", "written"]
-QUERIES = [
-    "排水许可",
-    "老旧小区改造",
-    "财政局",
-    "城市更新 资金",
-    '"安全生产"',
-    "水务 OR 供水",
-    "审批 -招商",
-]
 
 
 class Visitor(HttpUser):

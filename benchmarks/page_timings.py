@@ -16,9 +16,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.load_queries import QUERIES  # noqa: E402
 
 
 def pages() -> list[tuple[str, str]]:
@@ -68,7 +71,11 @@ def pages() -> list[tuple[str, str]]:
         ("people", "/people/"),
         ("people, page 20", "/people/?page=20"),
         ("person", f"/people/{name}/"),
-        ("search", "/search/?q=%E5%9F%8E%E5%B8%82%E6%9B%B4%E6%96%B0"),
+        *[(f"search {query}", f"/search/?{urlencode({'q': query})}") for query in QUERIES],
+        *[
+            (f"search {query}, {year}", f"/search/?{urlencode({'q': query, 'year': year})}")
+            for query in QUERIES[:3]
+        ],
     ]
 
 
