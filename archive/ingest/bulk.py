@@ -1,0 +1,277 @@
+"""Creating the meetings of a whole batch of new files at once.
+
+The common case of a bulk import is a batch in which every file is a meeting the archive does
+not have yet. For such a batch nothing needs comparing with stored records (no corrections to
+keep, nothing to remove), so every row ``meeting_save`` would write can be built in Python and
+each table written with one insert per batch. What is written is exactly what ``meeting_save``
+writes file by file: the same rows in the same order (hence the same IDs on a fresh database),
+the same history rows with the reason "导入 <file>", the same departments and aliases created
+in the same order, the same passages and search rows. The caller runs this inside a
+transaction and, if it raises, rolls the batch back and writes it file by file instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from simple_history.utils import bulk_create_with_history
+
+from archive.ingest.load import (
+    ImportResult,
+    ImportStatus,
+    _DepartmentResolver,
+    _meeting_values,
+)
+from archive.ingest.parse import ParsedDecision, ParsedMeeting
+from archive.ingest.prepare import PreparedTranscript
+from archive.ingest.read import Transcript
+from archive.ingest.sync import _ITEM_KINDS, _ROLES
+from archive.models import (
+    AgendaItem,
+    Attendee,
+    AttendeeRole,
+    Decision,
+    DecisionDepartment,
+    DepartmentRole,
+    ItemKind,
+    Meeting,
+    MeetingSearch,
+    Passage,
+)
+from archive.search.dictionary import segmenter
+from archive.search.index import meeting_search_fields, passage_rows
+from archive.search.passages import ItemText, meeting_passages
+from archive.search.segment import Segmenter
+
+
+def meetings_create(batch: Sequence[PreparedTranscript]) -> list[ImportResult]:
+    """Write every file of ``batch`` as a new meeting; one ImportResult per file, in order.
+
+    Files that could not be read or parsed are reported as failed and write nothing. Every
+    other file must be a meeting not stored yet, each name once (see ``batch_is_new``). Must
+    run inside a transaction; raises on any database error, leaving the rollback to the caller.
+    """
+    resolver = _DepartmentResolver()
+    writable = [item for item in batch if _parsed(item)]
+    meetings: list[Meeting] = []
+    for item in writable:
+        transcript, parsed = item.transcript, item.parsed
+        assert transcript is not None and parsed is not None
+        # Departments are looked up (and created) in the order meeting_save meets them:
+        # the decisions' links first, then the attendees.
+        for parsed_item in parsed.agenda_items:
+            for decision in parsed_item.decisions:
+                for name in (*decision.lead_departments, *decision.supporting_departments):
+                    resolver.resolve(name)
+        for attendee in parsed.attendees:
+            if attendee.department:
+                resolver.resolve(attendee.department)
+        meetings.append(_meeting(transcript, parsed))
+    _create(Meeting, meetings)
+
+    items: list[AgendaItem] = []
+    item_pairs: list[tuple[AgendaItem, list[tuple[Decision, ParsedDecision]]]] = []
+    for meeting, item in zip(meetings, writable, strict=True):
+        for parsed_item in item.parsed.agenda_items:  # type: ignore[union-attr]
+            agenda_item = AgendaItem(
+                meeting=meeting,
+                order=parsed_item.order,
+                number_text=parsed_item.number_text,
+                kind=_ITEM_KINDS.get(parsed_item.kind.value, ItemKind.OTHER),
+                title=parsed_item.title,
+                documents=list(parsed_item.documents),
+            )
+            agenda_item._change_reason = meeting._change_reason
+            items.append(agenda_item)
+            decisions = [
+                (
+                    Decision(
+                        agenda_item=agenda_item,
+                        order=parsed.order,
+                        text=parsed.text,
+                        outcome=parsed.outcome or "",
+                        issuing_channel=parsed.issuing_channel or "",
+                    ),
+                    parsed,
+                )
+                for parsed in parsed_item.decisions
+            ]
+            item_pairs.append((agenda_item, decisions))
+    _create(AgendaItem, items)
+
+    decisions: list[Decision] = []
+    for agenda_item, pairs in item_pairs:
+        for decision, _parsed_decision in pairs:
+            decision.agenda_item = agenda_item  # now with its ID
+            decision._change_reason = agenda_item._change_reason
+            decisions.append(decision)
+    _create(Decision, decisions)
+
+    links: list[DecisionDepartment] = []
+    for _agenda_item, pairs in item_pairs:
+        for decision, parsed in pairs:
+            links.extend(_links(decision, parsed, resolver))
+    _create(DecisionDepartment, links)
+
+    attendees: list[Attendee] = []
+    for meeting, item in zip(meetings, writable, strict=True):
+        for order, parsed in enumerate(item.parsed.attendees, start=1):  # type: ignore[union-attr]
+            attendee = Attendee(
+                meeting=meeting,
+                order=order,
+                name=parsed.name or "",
+                role=_ROLES.get(parsed.role.value, AttendeeRole.OBSERVER),
+                department=resolver.resolve(parsed.department) if parsed.department else None,
+                department_as_written=parsed.department or "",
+                title=parsed.title or "",
+                note=parsed.note or "",
+            )
+            attendee._change_reason = meeting._change_reason
+            attendees.append(attendee)
+    _create(Attendee, attendees)
+
+    _index(meetings, writable, item_pairs)
+
+    results: list[ImportResult] = []
+    created = iter(meetings)
+    for item in batch:
+        if not _parsed(item):
+            results.append(ImportResult(item.path, ImportStatus.FAILED, message=item.error or ""))
+            continue
+        meeting = next(created)
+        warnings = item.parsed.warnings  # type: ignore[union-attr]
+        results.append(ImportResult(item.path, ImportStatus.CREATED, meeting.pk, warnings=warnings))
+    return results
+
+
+def batch_is_new(batch: Sequence[PreparedTranscript], stored: Mapping[str, object]) -> bool:
+    """Whether every file of ``batch`` is a meeting not stored yet, each name once."""
+    names = [item.transcript.name for item in batch if _parsed(item)]  # type: ignore[union-attr]
+    if len(set(names)) != len(names):
+        return False
+    # A stored file that no longer parses is still reported unchanged when its bytes are.
+    read = [item.transcript.name for item in batch if item.transcript is not None]
+    return not any(name in stored for name in read)
+
+
+def _parsed(item: PreparedTranscript) -> bool:
+    return item.error is None and item.transcript is not None and item.parsed is not None
+
+
+def _meeting(transcript: Transcript, parsed: ParsedMeeting) -> Meeting:
+    meeting = Meeting(
+        source_name=transcript.name,
+        **_meeting_values(parsed),
+        parse_warnings=list(parsed.warnings),
+        source_text=transcript.text,
+        source_encoding=transcript.encoding,
+        content_hash=transcript.content_hash,
+    )
+    meeting._change_reason = f"导入 {transcript.name}"
+    return meeting
+
+
+def _links(
+    decision: Decision, parsed: ParsedDecision, resolver: _DepartmentResolver
+) -> list[DecisionDepartment]:
+    # As MeetingSync._wanted_links: a department named twice in one role is linked once.
+    links: list[DecisionDepartment] = []
+    for role, names in (
+        (DepartmentRole.LEAD, parsed.lead_departments),
+        (DepartmentRole.SUPPORTING, parsed.supporting_departments),
+    ):
+        seen: set[int] = set()
+        for position, name in enumerate(names):
+            department = resolver.resolve(name)
+            if department.pk in seen:
+                continue
+            seen.add(department.pk)
+            link = DecisionDepartment(
+                decision=decision,
+                department=department,
+                role=role,
+                name_as_written=name,
+                position=position,
+            )
+            link._change_reason = decision._change_reason
+            links.append(link)
+    return links
+
+
+def _create(model: type, records: list) -> None:
+    # Each record carries its own reason (_change_reason), as meeting_save's records do.
+    if records:
+        bulk_create_with_history(records, model)
+
+
+class _KnownWords:
+    """Answers from the words the parse workers found for a text, else segments it."""
+
+    def __init__(self, segments: Segmenter, known: Mapping[str, Sequence[str]]) -> None:
+        self._segments = segments
+        self._known = known
+
+    def words(self, normalized: str) -> Sequence[str]:
+        known = self._known.get(normalized)
+        return known if known is not None else self._segments.words(normalized)
+
+
+def _index(
+    meetings: list[Meeting],
+    writable: list[PreparedTranscript],
+    item_pairs: list[tuple[AgendaItem, list[tuple[Decision, ParsedDecision]]]],
+) -> None:
+    """The passages and search rows search_index_meeting would write for each new meeting."""
+    by_meeting: dict[int, list[tuple[AgendaItem, list[Decision]]]] = {}
+    for agenda_item, pairs in item_pairs:
+        decisions = sorted((decision for decision, _ in pairs), key=lambda d: (d.order, d.pk))
+        by_meeting.setdefault(agenda_item.meeting_id, []).append((agenda_item, decisions))
+    passages: list[Passage] = []
+    rows: list[MeetingSearch] = []
+    for meeting, item in zip(meetings, writable, strict=True):
+        # In the order search_index_meeting reads them back: by order, then by ID.
+        stored = sorted(
+            by_meeting.get(meeting.pk, []), key=lambda pair: (pair[0].order, pair[0].pk)
+        )
+        drafts = meeting_passages(
+            source_text=meeting.source_text,
+            opening=meeting.opening,
+            items=[
+                ItemText(
+                    order=agenda_item.order,
+                    title=agenda_item.title,
+                    documents=tuple(agenda_item.documents),
+                    decisions=tuple((d.order, d.text) for d in decisions),
+                )
+                for agenda_item, decisions in stored
+            ],
+            written_approvals=meeting.written_approvals,
+        )
+        item_ids = {agenda_item.order: agenda_item.pk for agenda_item, _ in stored}
+        decision_ids = {
+            (agenda_item.order, decision.order): decision.pk
+            for agenda_item, decisions in stored
+            for decision in decisions
+        }
+        passages.extend(
+            passage_rows(
+                meeting_id=meeting.pk,
+                meeting_date=meeting.date,
+                drafts=drafts,
+                item_ids=item_ids,
+                decision_ids=decision_ids,
+            )
+        )
+        segments = _KnownWords(segmenter(), item.words) if item.words else segmenter()
+        rows.append(
+            MeetingSearch(
+                **meeting_search_fields(
+                    meeting_id=meeting.pk,
+                    meeting_date=meeting.date,
+                    drafts=drafts,
+                    segments=segments,
+                )
+            )
+        )
+    Passage.objects.bulk_create(passages)
+    MeetingSearch.objects.bulk_create(rows)
