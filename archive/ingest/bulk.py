@@ -41,7 +41,7 @@ from archive.models import (
 )
 from archive.search.dictionary import segmenter
 from archive.search.index import meeting_search_fields, passage_rows
-from archive.search.passages import ItemText, meeting_passages
+from archive.search.passages import ItemText, PassageDraft, meeting_passages
 from archive.search.segment import Segmenter
 
 
@@ -284,45 +284,51 @@ def _index(
         stored = sorted(
             by_meeting.get(meeting.pk, []), key=lambda pair: (pair[0].order, pair[0].pk)
         )
-        drafts = meeting_passages(
-            source_text=meeting.source_text,
-            opening=meeting.opening,
-            items=[
-                ItemText(
-                    order=agenda_item.order,
-                    title=agenda_item.title,
-                    documents=tuple(agenda_item.documents),
-                    decisions=tuple((d.order, d.text) for d in decisions),
-                )
-                for agenda_item, decisions in stored
-            ],
-            written_approvals=meeting.written_approvals,
-        )
-        item_ids = {agenda_item.order: agenda_item.pk for agenda_item, _ in stored}
-        decision_ids = {
-            (agenda_item.order, decision.order): decision.pk
-            for agenda_item, decisions in stored
-            for decision in decisions
-        }
+        if item.index is not None:  # built by a worker process
+            drafts: Sequence[PassageDraft] = item.index.drafts
+            fields = {**item.index.search_fields, "meeting_id": meeting.pk}
+        else:
+            drafts, fields = _index_fields(meeting, item, stored)
         passages.extend(
             passage_rows(
                 meeting_id=meeting.pk,
                 meeting_date=meeting.date,
                 drafts=drafts,
-                item_ids=item_ids,
-                decision_ids=decision_ids,
+                item_ids={agenda_item.order: agenda_item.pk for agenda_item, _ in stored},
+                decision_ids={
+                    (agenda_item.order, decision.order): decision.pk
+                    for agenda_item, decisions in stored
+                    for decision in decisions
+                },
             )
         )
-        segments = _KnownWords(segmenter(), item.words) if item.words else segmenter()
-        rows.append(
-            MeetingSearch(
-                **meeting_search_fields(
-                    meeting_id=meeting.pk,
-                    meeting_date=meeting.date,
-                    drafts=drafts,
-                    segments=segments,
-                )
-            )
-        )
+        rows.append(MeetingSearch(**fields))
     _copy(Passage, passages)
     _copy(MeetingSearch, rows)
+
+
+def _index_fields(
+    meeting: Meeting,
+    item: PreparedTranscript,
+    stored: list[tuple[AgendaItem, list[Decision]]],
+) -> tuple[Sequence[PassageDraft], dict]:
+    """The passages and search row fields of a new meeting, as search_index_meeting has them."""
+    drafts = meeting_passages(
+        source_text=meeting.source_text,
+        opening=meeting.opening,
+        items=[
+            ItemText(
+                order=agenda_item.order,
+                title=agenda_item.title,
+                documents=tuple(agenda_item.documents),
+                decisions=tuple((d.order, d.text) for d in decisions),
+            )
+            for agenda_item, decisions in stored
+        ],
+        written_approvals=meeting.written_approvals,
+    )
+    segments = _KnownWords(segmenter(), item.words) if item.words else segmenter()
+    fields = meeting_search_fields(
+        meeting_id=meeting.pk, meeting_date=meeting.date, drafts=drafts, segments=segments
+    )
+    return drafts, fields

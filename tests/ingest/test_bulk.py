@@ -76,9 +76,12 @@ def _dump() -> dict[str, list[tuple]]:
     return tables
 
 
-def _import(folder: Path, *, bulk: bool) -> list[tuple[str, str, int | None, tuple, str]]:
+def _import(
+    folder: Path, *, bulk: bool, workers: int = 0
+) -> list[tuple[str, str, int | None, tuple, str]]:
     _empty_tables()
-    results = meetings_import(paths=sorted(folder.iterdir()), workers=0, batch_size=25, bulk=bulk)
+    paths = sorted(folder.iterdir())
+    results = meetings_import(paths=paths, workers=workers, batch_size=25, bulk=bulk)
     return [(r.path.name, r.status.value, r.meeting_id, r.warnings, r.message) for r in results]
 
 
@@ -97,8 +100,11 @@ def test_a_batch_written_at_once_stores_what_file_by_file_stores(folder: Path, m
     by_file_rows = _dump()
     assert len(saved) == 68
     saved.clear()
+    # In this process, then with a worker process building the search rows in advance.
     at_once = _import(folder, bulk=True)
     at_once_rows = _dump()
+    assert _import(folder, bulk=True, workers=1) == at_once
+    assert _dump() == at_once_rows
     assert saved == []  # every batch was written at once
 
     assert at_once == by_file
