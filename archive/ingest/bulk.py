@@ -12,7 +12,8 @@ transaction and, if it raises, rolls the batch back and writes it file by file i
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
@@ -33,6 +34,7 @@ from archive.models import (
     AttendeeRole,
     Decision,
     DecisionDepartment,
+    DepartmentAlias,
     DepartmentRole,
     ItemKind,
     Meeting,
@@ -54,6 +56,7 @@ def meetings_create(batch: Sequence[PreparedTranscript]) -> list[ImportResult]:
     """
     resolver = _DepartmentResolver()
     writable = [item for item in batch if _parsed(item)]
+    _known_aliases(writable, resolver)
     meetings: list[Meeting] = []
     for item in writable:
         transcript, parsed = item.transcript, item.parsed
@@ -145,6 +148,23 @@ def meetings_create(batch: Sequence[PreparedTranscript]) -> list[ImportResult]:
     return results
 
 
+def _known_aliases(writable: list[PreparedTranscript], resolver: _DepartmentResolver) -> None:
+    """Look up at once the names of the batch already recorded as a department's alias:
+    department_resolve would find each by its alias and change nothing."""
+    names: set[str] = set()
+    for item in writable:
+        parsed = item.parsed
+        assert parsed is not None
+        names.update(a.department.strip() for a in parsed.attendees if a.department)
+        for parsed_item in parsed.agenda_items:
+            for decision in parsed_item.decisions:
+                names.update(name.strip() for name in decision.lead_departments)
+                names.update(name.strip() for name in decision.supporting_departments)
+    unknown = [name for name in names if not resolver.known(name)]
+    for alias in DepartmentAlias.objects.select_related("department").filter(name__in=unknown):
+        resolver.remember(alias.name, alias.department)
+
+
 def batch_is_new(batch: Sequence[PreparedTranscript], stored: Mapping[str, object]) -> bool:
     """Whether every file of ``batch`` is a meeting not stored yet, each name once."""
     names = [item.transcript.name for item in batch if _parsed(item)]  # type: ignore[union-attr]
@@ -207,52 +227,86 @@ def _create(model: type[models.Model], records: list) -> None:
     _copy(model, records)
     history = model.history.model  # type: ignore[attr-defined]
     user = history.get_default_history_user(records[0])
-    now = timezone.now()
-    fields = [field.attname for field in history.tracked_fields]
-    _copy(
-        history,
-        [
-            history(
-                history_date=now,
-                history_user=user,
-                history_change_reason=getattr(record, "_change_reason", None),
-                history_type="+",
-                **{name: getattr(record, name) for name in fields},
+    own = {
+        "history_date": timezone.now(),
+        "history_user_id": user.pk if user is not None else None,
+        "history_type": "+",
+    }
+    tracked = {field.attname for field in history.tracked_fields}
+    fields = [field for field in history._meta.concrete_fields if field.attname != "history_id"]
+    ids = _next_ids(history, len(records))
+    values = [_prepared(field) for field in fields]
+    rows = []
+    for history_id, record in zip(ids, records, strict=True):
+        own["history_change_reason"] = getattr(record, "_change_reason", None)
+        rows.append(
+            (
+                history_id,
+                *(
+                    prepare(getattr(record, field.attname))
+                    if field.attname in tracked
+                    else own[field.attname]
+                    for field, prepare in zip(fields, values, strict=True)
+                ),
             )
-            for record in records
-        ],
-    )
+        )
+    _copy_rows(history, [history._meta.pk, *fields], rows)
 
 
 def _copy(model: type[models.Model], records: list) -> None:
     """Insert ``records`` with one COPY, first giving each the next ID of its table in turn
     (as an INSERT of the same rows in the same order would)."""
     meta = model._meta
-    pk = meta.pk
-    with connection.cursor() as cursor:
-        if isinstance(pk, models.AutoField):  # Big and small ones too
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)"
-                " ORDER BY 1",
-                [meta.db_table, pk.column, len(records)],
+    if isinstance(meta.pk, models.AutoField):  # Big and small ones too
+        for record, pk in zip(records, _next_ids(model, len(records)), strict=True):
+            setattr(record, meta.pk.attname, pk)
+    fields = meta.concrete_fields
+    values = [_prepared(field) for field in fields]
+    related = any(field.is_relation for field in fields)
+    rows = []
+    for record in records:
+        if related:
+            record._prepare_related_fields_for_save(operation_name="bulk_create")
+        rows.append(
+            tuple(
+                prepare(field.pre_save(record, add=True))
+                for field, prepare in zip(fields, values, strict=True)
             )
-            for record, (pk_value,) in zip(records, cursor.fetchall(), strict=True):
-                setattr(record, pk.attname, pk_value)
-        fields = meta.concrete_fields
-        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-        sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
+        )
+        record._state.adding = False
+        record._state.db = connection.alias
+    _copy_rows(model, fields, rows)
+
+
+def _prepared(field: models.Field) -> Callable[[Any], Any]:
+    """How a value of ``field`` goes to the database: as it is, unless Django converts it."""
+    if isinstance(field, models.JSONField | models.DateTimeField):
+        return lambda value: field.get_db_prep_save(value, connection)
+    return _as_is
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _next_ids(model: type[models.Model], count: int) -> list[int]:
+    """The next ``count`` IDs of ``model``'s table, in order."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s) ORDER BY 1",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _copy_rows(model: type[models.Model], fields: Sequence[models.Field], rows: list) -> None:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
-            for record in records:
-                record._prepare_related_fields_for_save(operation_name="bulk_create")
-                copy.write_row(
-                    [
-                        field.get_db_prep_save(field.pre_save(record, add=True), connection)
-                        for field in fields
-                    ]
-                )
-        for record in records:
-            record._state.adding = False
-            record._state.db = connection.alias
+            for row in rows:
+                copy.write_row(row)
 
 
 class _KnownWords:

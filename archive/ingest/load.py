@@ -172,6 +172,13 @@ class _DepartmentResolver:
         shared = _shared_departments.get()
         self._cache: dict[str, Department] = shared if shared is not None else {}
 
+    def known(self, written: str) -> bool:
+        return written.strip() in self._cache
+
+    def remember(self, written: str, department: Department) -> None:
+        """Record what department_resolve would answer for ``written`` (looked up elsewhere)."""
+        self._cache[written.strip()] = department
+
     def resolve(self, written: str) -> Department:
         written = written.strip()
         if written not in self._cache:
