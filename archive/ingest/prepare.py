@@ -37,6 +37,8 @@ class NewMeetingIndex:
 
     drafts: tuple[PassageDraft, ...]
     search_fields: dict
+    # The jieba words of each passage, by passage text (as passage_words has them).
+    words: dict[str, tuple[str, ...]]
 
 
 def new_meeting_index(parsed: ParsedMeeting, source_text: str, segments) -> NewMeetingIndex:
@@ -61,10 +63,21 @@ def new_meeting_index(parsed: ParsedMeeting, source_text: str, segments) -> NewM
     # Imported here: a worker process sets Django up first (see worker_init).
     from archive.search.index import meeting_search_fields
 
+    words = {draft.text: tuple(segments.words(draft.text)) for draft in drafts}
     fields = meeting_search_fields(
-        meeting_id=None, meeting_date=parsed.date, drafts=drafts, segments=segments
+        meeting_id=None, meeting_date=parsed.date, drafts=drafts, segments=_Known(words)
     )
-    return NewMeetingIndex(tuple(drafts), fields)
+    return NewMeetingIndex(tuple(drafts), fields, words)
+
+
+class _Known:
+    """A segmenter answering from words already found: each passage is segmented once."""
+
+    def __init__(self, words: dict[str, tuple[str, ...]]) -> None:
+        self._words = words
+
+    def words(self, normalized: str) -> tuple[str, ...]:
+        return self._words[normalized]
 
 
 # A worker process's segmenter, built by ``worker_init`` from the importing process's
@@ -101,14 +114,14 @@ def transcript_prepare(path: Path, max_bytes: int) -> PreparedTranscript:
         return PreparedTranscript(path, transcript, error=message)
     if _segmenter is None:
         return PreparedTranscript(path, transcript, parsed)
-    words = passage_words(parsed, transcript.text, _segmenter)
     try:
         index = new_meeting_index(parsed, transcript.text, _segmenter)
     except Exception:
-        # The writer builds it then (search_index_meeting would fail the same way, and report it).
+        # The writer indexes it then (search_index_meeting fails the same way, and says so).
         logger.exception("indexing %s in advance failed", path)
-        index = None
-    return PreparedTranscript(path, transcript, parsed, words=words, index=index)
+        words = passage_words(parsed, transcript.text, _segmenter)
+        return PreparedTranscript(path, transcript, parsed, words=words)
+    return PreparedTranscript(path, transcript, parsed, words=index.words, index=index)
 
 
 def transcripts_prepare(paths: list[Path], max_bytes: int) -> list[PreparedTranscript]:
