@@ -27,7 +27,7 @@ from archive.ingest.load import (
 from archive.ingest.parse import ParsedDecision, ParsedMeeting
 from archive.ingest.prepare import PreparedTranscript
 from archive.ingest.read import Transcript
-from archive.ingest.sync import _ITEM_KINDS, _ROLES
+from archive.ingest.sync import _ITEM_KINDS, _ROLES, MeetingSync
 from archive.models import (
     AgendaItem,
     Attendee,
@@ -35,7 +35,6 @@ from archive.models import (
     Decision,
     DecisionDepartment,
     DepartmentAlias,
-    DepartmentRole,
     ItemKind,
     Meeting,
     MeetingSearch,
@@ -195,27 +194,11 @@ def _meeting(transcript: Transcript, parsed: ParsedMeeting) -> Meeting:
 def _links(
     decision: Decision, parsed: ParsedDecision, resolver: _DepartmentResolver
 ) -> list[DecisionDepartment]:
-    # As MeetingSync._wanted_links: a department named twice in one role is linked once.
-    links: list[DecisionDepartment] = []
-    for role, names in (
-        (DepartmentRole.LEAD, parsed.lead_departments),
-        (DepartmentRole.SUPPORTING, parsed.supporting_departments),
-    ):
-        seen: set[int] = set()
-        for position, name in enumerate(names):
-            department = resolver.resolve(name)
-            if department.pk in seen:
-                continue
-            seen.add(department.pk)
-            link = DecisionDepartment(
-                decision=decision,
-                department=department,
-                role=role,
-                name_as_written=name,
-                position=position,
-            )
-            link._change_reason = decision._change_reason
-            links.append(link)
+    """The decision's department links, as meeting_save makes them for a new decision."""
+    sync = MeetingSync(Meeting(), reason=decision._change_reason, resolve=resolver.resolve)
+    links = sync._wanted_links(decision, parsed)
+    for link in links:
+        link._change_reason = decision._change_reason
     return links
 
 
