@@ -184,3 +184,28 @@ def test_a_batch_with_a_stored_meeting_is_written_file_by_file(folder: Path) -> 
     assert statuses.count("created") == 65
     assert Meeting.objects.count() == 68
     assert Meeting.history.count() == 68
+
+
+def test_a_parse_worker_builds_the_search_row_and_segments_each_passage_once(
+    monkeypatch,
+) -> None:
+    from archive.ingest import prepare
+    from archive.ingest.parse import parse_transcript
+    from archive.ingest.read import transcript_read
+    from archive.search.dictionary import segmenter
+    from archive.search.passages import passage_words
+
+    monkeypatch.setattr(prepare, "_segmenter", None)
+    prepare.worker_init(segmenter().dictionary)
+    prepared = prepare.transcript_prepare(SEED_38, 10**7)
+    assert prepared.index is not None
+    transcript = transcript_read(SEED_38, max_bytes=10**7)
+    expected = passage_words(parse_transcript(transcript.text), transcript.text, segmenter())
+    assert prepared.words == expected
+    assert prepared.index.words is prepared.words
+    fields = prepared.index.search_fields
+    assert fields["meeting_id"] is None
+    assert fields["meeting_date"] == prepared.parsed.date
+    assert fields["text"].split("\n") == [
+        draft.text for draft in sorted(prepared.index.drafts, key=lambda d: -d.weight)
+    ]
