@@ -3,7 +3,8 @@
 The common case of a bulk import is a batch in which every file is a meeting the archive does
 not have yet. For such a batch nothing needs comparing with stored records (no corrections to
 keep, nothing to remove), so every row ``meeting_save`` would write can be built in Python and
-each table written with one insert per batch. What is written is exactly what ``meeting_save``
+each table written with one COPY per batch (the search rows mostly built in advance by the
+parse workers, see prepare.new_meeting_index). What is written is exactly what ``meeting_save``
 writes file by file: the same rows in the same order (hence the same IDs on a fresh database),
 the same history rows with the reason "导入 <file>", the same departments and aliases created
 in the same order, the same passages and search rows. The caller runs this inside a
