@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from archive.ingest.bulk import batch_is_new, meetings_create
 from archive.ingest.load import ImportResult, ImportStatus, department_cache, meeting_save
 from archive.ingest.prepare import (
     PreparedTranscript,
@@ -27,7 +28,7 @@ from archive.ingest.prepare import (
     transcripts_prepare,
     worker_init,
 )
-from archive.models import Meeting
+from archive.models import Department, Meeting
 from archive.search.dictionary import segmenter
 
 logger = logging.getLogger(__name__)
@@ -39,19 +40,25 @@ _IN_FLIGHT_PER_WORKER = 3
 
 
 def meetings_import(
-    *, paths: Iterable[Path], workers: int | None = None, batch_size: int = 50
+    *,
+    paths: Iterable[Path],
+    workers: int | None = None,
+    batch_size: int = 50,
+    bulk: bool = True,
 ) -> Iterator[ImportResult]:
     """Import ``paths``, yielding one ImportResult per file in the order given.
 
     ``workers`` processes read, parse and segment for the search index (0: this process
     does it all). The default leaves one core to this process and its database server.
+    ``bulk``: write a batch of new meetings at once (archive.ingest.bulk); False writes every
+    file through meeting_save, as re-imports always are. Both store the same rows.
     """
     if workers is None:
         workers = max(1, (os.cpu_count() or 1) - 1)
     max_bytes = settings.MINUTES_MAX_FILE_BYTES
     if workers == 0:
         prepared = (transcript_prepare(path, max_bytes) for path in paths)
-        yield from _write_batches(prepared, batch_size)
+        yield from _write_batches(prepared, batch_size, bulk=bulk)
         return
     # spawn, not fork: a forked worker would share this process's database connection.
     context = multiprocessing.get_context("spawn")
@@ -65,7 +72,7 @@ def meetings_import(
         prepared = _prepare_in_pool(
             executor, paths, max_bytes, window=workers * _IN_FLIGHT_PER_WORKER
         )
-        yield from _write_batches(prepared, batch_size)
+        yield from _write_batches(prepared, batch_size, bulk=bulk)
 
 
 def _prepare_in_pool(
@@ -83,19 +90,24 @@ def _prepare_in_pool(
 
 
 def _write_batches(
-    prepared: Iterable[PreparedTranscript], batch_size: int
+    prepared: Iterable[PreparedTranscript], batch_size: int, *, bulk: bool
 ) -> Iterator[ImportResult]:
+    # Department look-ups are shared by the whole import; whatever rolls back clears them,
+    # since the departments it created are gone with it.
+    departments: dict[str, Department] = {}
     batch: list[PreparedTranscript] = []
     for item in prepared:
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from _write_batch(batch)
+            yield from _write_batch(batch, departments, bulk=bulk)
             batch = []
     if batch:
-        yield from _write_batch(batch)
+        yield from _write_batch(batch, departments, bulk=bulk)
 
 
-def _write_batch(batch: list[PreparedTranscript]) -> list[ImportResult]:
+def _write_batch(
+    batch: list[PreparedTranscript], departments: dict[str, Department], *, bulk: bool
+) -> list[ImportResult]:
     names = [item.transcript.name for item in batch if item.transcript is not None]
     rows = list(
         Meeting.objects.filter(source_name__in=names).values_list(
@@ -104,8 +116,16 @@ def _write_batch(batch: list[PreparedTranscript]) -> list[ImportResult]:
     )
     stored = {name: content_hash for name, content_hash, _pk in rows}
     stored_ids = {name: pk for name, _hash, pk in rows}
+    if bulk and batch_is_new(batch, stored):
+        try:
+            with transaction.atomic(), department_cache(departments):
+                return meetings_create(batch)
+        except Exception:
+            # Written file by file below, so that a bad file fails alone.
+            logger.warning("writing a batch at once failed; writing it file by file", exc_info=True)
+            departments.clear()
     results: list[ImportResult] = []
-    with transaction.atomic(), department_cache() as departments:
+    with transaction.atomic(), department_cache(departments):
         for item in batch:
             result = _write_one(item, stored, stored_ids)
             if result.status is ImportStatus.FAILED and item.parsed is not None:

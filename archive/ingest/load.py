@@ -148,13 +148,16 @@ _shared_departments: ContextVar[dict[str, Department] | None] = ContextVar(
 
 
 @contextmanager
-def department_cache() -> Iterator[dict[str, Department]]:
+def department_cache(
+    cache: dict[str, Department] | None = None,
+) -> Iterator[dict[str, Department]]:
     """Share department look-ups between the meeting_save calls inside the block.
 
-    Only for use inside one transaction: the caller must clear the cache when a file's
-    savepoint is rolled back, since departments that file created are gone with it.
+    ``cache``: look-ups kept from earlier blocks of the same import, if any. The caller must
+    clear the cache whenever a transaction or savepoint that used it is rolled back, since
+    the departments created inside it are gone with it.
     """
-    cache: dict[str, Department] = {}
+    cache = {} if cache is None else cache
     token = _shared_departments.set(cache)
     try:
         yield cache
@@ -168,6 +171,13 @@ class _DepartmentResolver:
     def __init__(self) -> None:
         shared = _shared_departments.get()
         self._cache: dict[str, Department] = shared if shared is not None else {}
+
+    def known(self, written: str) -> bool:
+        return written.strip() in self._cache
+
+    def remember(self, written: str, department: Department) -> None:
+        """Record what department_resolve would answer for ``written`` (looked up elsewhere)."""
+        self._cache[written.strip()] = department
 
     def resolve(self, written: str) -> Department:
         written = written.strip()

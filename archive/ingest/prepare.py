@@ -1,6 +1,6 @@
 """The half of an import that needs no database: read a file, parse it and, in a worker
-process, segment its passages for the search index (pure, picklable, run in worker processes
-by archive.ingest.batch)."""
+process, segment its passages and build the search row a new meeting of it gets (picklable,
+run in worker processes by archive.ingest.batch)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from archive.ingest.parse import ParsedMeeting, ParseError, parse_transcript
 from archive.ingest.read import Transcript, TranscriptReadError, transcript_read
-from archive.search.passages import passage_words
+from archive.search.passages import ItemText, PassageDraft, meeting_passages, passage_words
 from archive.search.segment import Segmenter
 
 logger = logging.getLogger(__name__)
@@ -26,6 +26,58 @@ class PreparedTranscript:
     error: str | None = None
     # The jieba words of each passage, by passage text, when segmented in a worker process.
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The search index of the meeting if it is new (see archive.ingest.bulk), when prepared in
+    # a worker process.
+    index: NewMeetingIndex | None = None
+
+
+@dataclass(frozen=True)
+class NewMeetingIndex:
+    """The passages and search row a new meeting of this parse gets, all but their IDs."""
+
+    drafts: tuple[PassageDraft, ...]
+    search_fields: dict
+    # The jieba words of each passage, by passage text (as passage_words has them).
+    words: dict[str, tuple[str, ...]]
+
+
+def new_meeting_index(parsed: ParsedMeeting, source_text: str, segments) -> NewMeetingIndex:
+    """What search_index_meeting builds for a meeting just created from ``parsed``: its items
+    and decisions read back in their order (duplicate orders never get stored)."""
+    drafts = meeting_passages(
+        source_text=source_text,
+        opening=parsed.opening,
+        items=[
+            ItemText(
+                order=item.order,
+                title=item.title,
+                documents=tuple(item.documents),
+                decisions=tuple(
+                    (d.order, d.text) for d in sorted(item.decisions, key=lambda d: d.order)
+                ),
+            )
+            for item in sorted(parsed.agenda_items, key=lambda item: item.order)
+        ],
+        written_approvals=list(parsed.written_approvals),
+    )
+    # Imported here: a worker process sets Django up first (see worker_init).
+    from archive.search.index import meeting_search_fields
+
+    words = {draft.text: tuple(segments.words(draft.text)) for draft in drafts}
+    fields = meeting_search_fields(
+        meeting_id=None, meeting_date=parsed.date, drafts=drafts, segments=_Known(words)
+    )
+    return NewMeetingIndex(tuple(drafts), fields, words)
+
+
+class _Known:
+    """A segmenter answering from words already found: each passage is segmented once."""
+
+    def __init__(self, words: dict[str, tuple[str, ...]]) -> None:
+        self._words = words
+
+    def words(self, normalized: str) -> tuple[str, ...]:
+        return self._words[normalized]
 
 
 # A worker process's segmenter, built by ``worker_init`` from the importing process's
@@ -36,6 +88,12 @@ _segmenter: Segmenter | None = None
 def worker_init(dictionary: tuple[str, ...]) -> None:
     """Set up a worker process: build its segmenter once, from the archive's own words."""
     global _segmenter
+    # The search row is built with the search index's own code, which needs the models.
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
     _segmenter = Segmenter(dictionary)
 
 
@@ -56,9 +114,14 @@ def transcript_prepare(path: Path, max_bytes: int) -> PreparedTranscript:
         return PreparedTranscript(path, transcript, error=message)
     if _segmenter is None:
         return PreparedTranscript(path, transcript, parsed)
-    return PreparedTranscript(
-        path, transcript, parsed, words=passage_words(parsed, transcript.text, _segmenter)
-    )
+    try:
+        index = new_meeting_index(parsed, transcript.text, _segmenter)
+    except Exception:
+        # The writer indexes it then (search_index_meeting fails the same way, and says so).
+        logger.exception("indexing %s in advance failed", path)
+        words = passage_words(parsed, transcript.text, _segmenter)
+        return PreparedTranscript(path, transcript, parsed, words=words)
+    return PreparedTranscript(path, transcript, parsed, words=index.words, index=index)
 
 
 def transcripts_prepare(paths: list[Path], max_bytes: int) -> list[PreparedTranscript]:
