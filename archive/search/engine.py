@@ -125,30 +125,28 @@ class _Plan:
         Without ``recheck`` the conditions are the grams' alone: exact for short terms, and a
         superset of the matches (exclusions of long terms left out) otherwise.
         """
-        sql = ["s.grams @@ %s::tsquery"]
-        params: list = [
-            " & ".join(
-                f"({tsquery_any(tsquery_all(query_grams(t)) for t in group)})"
-                for group in self.groups
-            )
+        # Exclusions of short terms go into the one tsquery (``& !…``), which the GIN index
+        # answers by itself; as separate conditions they would be checked row by row, each
+        # reading the meeting's grams out of TOAST.
+        required = [
+            f"({tsquery_any(tsquery_all(query_grams(t)) for t in group)})" for group in self.groups
         ]
+        sql = ["s.grams @@ %s::tsquery"]
+        params: list = []
         for group in self.groups:
             if recheck and any(len(t) > 2 for t in group):
                 contains, contains_params = self.contains(group, alias="s")
                 sql.append(contains)
                 params += contains_params
         for alternatives in self.excluded:
-            long_term = any(len(t) > 2 for t in alternatives)
-            if long_term and not recheck:
-                continue
             tsquery = tsquery_any(tsquery_all(query_grams(t)) for t in alternatives)
-            if long_term:
+            if not any(len(t) > 2 for t in alternatives):
+                required.append(f"!({tsquery})")
+            elif recheck:
                 contains, contains_params = self.contains(alternatives, alias="s")
-                sql.append(f"NOT (s.grams @@ %s::tsquery AND {contains})")
-                params += [tsquery, *contains_params]
-            else:
-                sql.append("NOT (s.grams @@ %s::tsquery)")
-                params.append(tsquery)
+                sql.append(f"NOT {contains}")
+                params += contains_params
+        params.insert(0, " & ".join(required))
         return " AND ".join(sql), params
 
 
