@@ -21,6 +21,7 @@ from benchmarks.load_queries import QUERIES
 
 SAMPLE = json.loads(Path(os.environ["LOADTEST_SAMPLE"]).read_text(encoding="utf-8"))
 KINDS = ["review", "hearing", "written"]
+LAST_PAGE = -(-SAMPLE["count"] // 20)  # the unfiltered meeting list, 20 a page
 
 
 class Visitor(HttpUser):
@@ -38,7 +39,8 @@ class Visitor(HttpUser):
                 {"year": random.choice(SAMPLE["years"])},
                 {"department": random.choice(SAMPLE["departments"])},
                 {"year": random.choice(SAMPLE["years"]), "item_kind": random.choice(KINDS)},
-                {"page": random.randint(2, 50)},
+                # Pages up to 50, never past the list's last page (a 404 is an error here).
+                {"page": random.randint(1, max(1, min(50, LAST_PAGE)))},
             ]
         )
         self.client.get("/meetings/", params=params, name="list (filtered)")
