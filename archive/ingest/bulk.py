@@ -42,9 +42,9 @@ from archive.models import (
     Passage,
 )
 from archive.search.dictionary import segmenter
-from archive.search.index import meeting_search_fields, passage_rows
-from archive.search.passages import ItemText, PassageDraft, meeting_passages
-from archive.search.segment import Segmenter
+from archive.search.index import meeting_drafts, meeting_search_fields, passage_rows
+from archive.search.passages import PassageDraft
+from archive.search.segment import KnownWords
 
 
 def meetings_create(batch: Sequence[PreparedTranscript]) -> list[ImportResult]:
@@ -293,18 +293,6 @@ def _copy_rows(model: type[models.Model], fields: Sequence[models.Field], rows: 
                 copy.write_row(row)
 
 
-class _KnownWords:
-    """Answers from the words the parse workers found for a text, else segments it."""
-
-    def __init__(self, segments: Segmenter, known: Mapping[str, Sequence[str]]) -> None:
-        self._segments = segments
-        self._known = known
-
-    def words(self, normalized: str) -> Sequence[str]:
-        known = self._known.get(normalized)
-        return known if known is not None else self._segments.words(normalized)
-
-
 def _index(
     meetings: list[Meeting],
     writable: list[PreparedTranscript],
@@ -351,21 +339,8 @@ def _index_fields(
     stored: list[tuple[AgendaItem, list[Decision]]],
 ) -> tuple[Sequence[PassageDraft], dict]:
     """The passages and search row fields of a new meeting, as search_index_meeting has them."""
-    drafts = meeting_passages(
-        source_text=meeting.source_text,
-        opening=meeting.opening,
-        items=[
-            ItemText(
-                order=agenda_item.order,
-                title=agenda_item.title,
-                documents=tuple(agenda_item.documents),
-                decisions=tuple((d.order, d.text) for d in decisions),
-            )
-            for agenda_item, decisions in stored
-        ],
-        written_approvals=meeting.written_approvals,
-    )
-    segments = _KnownWords(segmenter(), item.words) if item.words else segmenter()
+    drafts = meeting_drafts(meeting, stored)
+    segments = KnownWords(segmenter(), item.words)
     fields = meeting_search_fields(
         meeting_id=meeting.pk, meeting_date=meeting.date, drafts=drafts, segments=segments
     )

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from archive.ingest.parse import ParsedMeeting, ParseError, parse_transcript
 from archive.ingest.read import Transcript, TranscriptReadError, transcript_read
-from archive.search.passages import ItemText, PassageDraft, meeting_passages, passage_words
-from archive.search.segment import Segmenter
+from archive.search.passages import PassageDraft, parsed_passages, passage_words
+from archive.search.segment import KnownWords, Segmenter
 
 logger = logging.getLogger(__name__)
 
@@ -41,43 +41,22 @@ class NewMeetingIndex:
     words: dict[str, tuple[str, ...]]
 
 
-def new_meeting_index(parsed: ParsedMeeting, source_text: str, segments) -> NewMeetingIndex:
-    """What search_index_meeting builds for a meeting just created from ``parsed``: its items
-    and decisions read back in their order (duplicate orders never get stored)."""
-    drafts = meeting_passages(
-        source_text=source_text,
-        opening=parsed.opening,
-        items=[
-            ItemText(
-                order=item.order,
-                title=item.title,
-                documents=tuple(item.documents),
-                decisions=tuple(
-                    (d.order, d.text) for d in sorted(item.decisions, key=lambda d: d.order)
-                ),
-            )
-            for item in sorted(parsed.agenda_items, key=lambda item: item.order)
-        ],
-        written_approvals=list(parsed.written_approvals),
-    )
+def new_meeting_index(
+    parsed: ParsedMeeting, drafts: list[PassageDraft], segments: Segmenter
+) -> NewMeetingIndex:
+    """What search_index_meeting builds for a meeting just created from ``parsed``, whose
+    passages are ``drafts`` (see parsed_passages); each passage is segmented once."""
     # Imported here: a worker process sets Django up first (see worker_init).
     from archive.search.index import meeting_search_fields
 
-    words = {draft.text: tuple(segments.words(draft.text)) for draft in drafts}
+    words = passage_words(drafts, segments)
     fields = meeting_search_fields(
-        meeting_id=None, meeting_date=parsed.date, drafts=drafts, segments=_Known(words)
+        meeting_id=None,
+        meeting_date=parsed.date,
+        drafts=drafts,
+        segments=KnownWords(segments, words),
     )
     return NewMeetingIndex(tuple(drafts), fields, words)
-
-
-class _Known:
-    """A segmenter answering from words already found: each passage is segmented once."""
-
-    def __init__(self, words: dict[str, tuple[str, ...]]) -> None:
-        self._words = words
-
-    def words(self, normalized: str) -> tuple[str, ...]:
-        return self._words[normalized]
 
 
 # A worker process's segmenter, built by ``worker_init`` from the importing process's
@@ -114,12 +93,13 @@ def transcript_prepare(path: Path, max_bytes: int) -> PreparedTranscript:
         return PreparedTranscript(path, transcript, error=message)
     if _segmenter is None:
         return PreparedTranscript(path, transcript, parsed)
+    drafts = parsed_passages(parsed, transcript.text)
     try:
-        index = new_meeting_index(parsed, transcript.text, _segmenter)
+        index = new_meeting_index(parsed, drafts, _segmenter)
     except Exception:
         # The writer indexes it then (search_index_meeting fails the same way, and says so).
         logger.exception("indexing %s in advance failed", path)
-        words = passage_words(parsed, transcript.text, _segmenter)
+        words = passage_words(drafts, _segmenter)
         return PreparedTranscript(path, transcript, parsed, words=words)
     return PreparedTranscript(path, transcript, parsed, words=index.words, index=index)
 

@@ -6,10 +6,16 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
 
-from archive.models import Meeting, MeetingSearch, Passage
+from archive.models import AgendaItem, Decision, Meeting, MeetingSearch, Passage
 from archive.search.dictionary import segmenter
 from archive.search.passages import WEIGHTS, ItemText, Kind, PassageDraft, meeting_passages
-from archive.search.segment import Segmenter, index_grams, title_gram, tsvector_literal
+from archive.search.segment import (
+    KnownWords,
+    Segmenter,
+    index_grams,
+    title_gram,
+    tsvector_literal,
+)
 
 
 def search_index_meeting(
@@ -20,23 +26,10 @@ def search_index_meeting(
     Call it after any change to a meeting, its agenda items or its decisions, inside the same
     transaction, and the index can never be stale. ``words`` may hold the jieba words of
     passage texts already segmented elsewhere (an import's worker processes, see
-    ``passage_words``); any other passage is segmented here.
+    ``archive.search.passages.passage_words``); any other passage is segmented here.
     """
     items = list(meeting.agenda_items.prefetch_related("decisions"))
-    drafts = meeting_passages(
-        source_text=meeting.source_text,
-        opening=meeting.opening,
-        items=[
-            ItemText(
-                order=item.order,
-                title=item.title,
-                documents=tuple(item.documents),
-                decisions=tuple((d.order, d.text) for d in item.decisions.all()),
-            )
-            for item in items
-        ],
-        written_approvals=meeting.written_approvals,
-    )
+    drafts = meeting_drafts(meeting, [(item, item.decisions.all()) for item in items])
     item_ids = {item.order: item.pk for item in items}
     decision_ids = {
         (item.order, decision.order): decision.pk
@@ -60,22 +53,30 @@ def search_index_meeting(
                 meeting_id=meeting.pk,
                 meeting_date=meeting.date,
                 drafts=drafts,
-                segments=_KnownWords(segmenter(), words) if words else segmenter(),
+                segments=KnownWords(segmenter(), words or {}),
             )
         )
     return len(drafts)
 
 
-class _KnownWords:
-    """A segmenter that answers from words already known for a text before cutting it."""
-
-    def __init__(self, segments: Segmenter, known: Mapping[str, Sequence[str]]) -> None:
-        self._segments = segments
-        self._known = known
-
-    def words(self, normalized: str) -> Sequence[str]:
-        known = self._known.get(normalized)
-        return known if known is not None else self._segments.words(normalized)
+def meeting_drafts(
+    meeting: Meeting, items: Iterable[tuple[AgendaItem, Iterable[Decision]]]
+) -> list[PassageDraft]:
+    """The passages of ``meeting`` with these agenda items and their decisions, as stored."""
+    return meeting_passages(
+        source_text=meeting.source_text,
+        opening=meeting.opening,
+        items=[
+            ItemText(
+                order=item.order,
+                title=item.title,
+                documents=tuple(item.documents),
+                decisions=tuple((d.order, d.text) for d in decisions),
+            )
+            for item, decisions in items
+        ],
+        written_approvals=meeting.written_approvals,
+    )
 
 
 def meeting_search_fields(
@@ -83,7 +84,7 @@ def meeting_search_fields(
     meeting_id: int,
     meeting_date,
     drafts: Sequence[PassageDraft],
-    segments: Segmenter | _KnownWords,
+    segments: Segmenter | KnownWords,
 ) -> dict:
     """The MeetingSearch row of a meeting cut into these passages.
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -145,13 +146,11 @@ def _gap_passages(normalized: str, offsets: list[int], start: int, end: int) -> 
     ]
 
 
-def passage_words(parsed: ParsedMeeting, source_text: str, segments: Segmenter) -> dict:
-    """The jieba words of each passage a newly parsed meeting will have, by passage text.
-
-    Computed where the parse happens (in an import's worker processes), so that the writer
-    need not segment; what an editor's correction changed is segmented again at indexing.
-    """
-    drafts = meeting_passages(
+def parsed_passages(parsed: ParsedMeeting, source_text: str) -> list[PassageDraft]:
+    """The passages a meeting just created from ``parsed`` has: its items and decisions read
+    back in their order, as search_index_meeting reads them (duplicate orders never get
+    stored)."""
+    return meeting_passages(
         source_text=source_text,
         opening=parsed.opening,
         items=[
@@ -159,10 +158,20 @@ def passage_words(parsed: ParsedMeeting, source_text: str, segments: Segmenter) 
                 order=item.order,
                 title=item.title,
                 documents=tuple(item.documents),
-                decisions=tuple((d.order, d.text) for d in item.decisions),
+                decisions=tuple(
+                    (d.order, d.text) for d in sorted(item.decisions, key=lambda d: d.order)
+                ),
             )
-            for item in parsed.agenda_items
+            for item in sorted(parsed.agenda_items, key=lambda item: item.order)
         ],
-        written_approvals=parsed.written_approvals,
+        written_approvals=list(parsed.written_approvals),
     )
+
+
+def passage_words(drafts: Sequence[PassageDraft], segments: Segmenter) -> dict:
+    """The jieba words of each of ``drafts``, by passage text.
+
+    Computed where the parse happens (in an import's worker processes), so that the writer
+    need not segment; what an editor's correction changed is segmented again at indexing.
+    """
     return {draft.text: tuple(segments.words(draft.text)) for draft in drafts}

@@ -17,7 +17,7 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 _WHITESPACE = (
@@ -178,3 +178,16 @@ class Segmenter:
             for word in self._tokenizer.cut(normalized_term, HMM=False)
             if len(word) <= _MAX_WORD and any(char.isalnum() for char in word)
         ]
+
+
+class KnownWords:
+    """A segmenter that answers from words already found for a text (by an import's parse
+    workers, say) and cuts only the texts it has no words for."""
+
+    def __init__(self, segments: Segmenter, known: Mapping[str, Sequence[str]]) -> None:
+        self._segments = segments
+        self._known = known
+
+    def words(self, normalized: str) -> Sequence[str]:
+        known = self._known.get(normalized)
+        return known if known is not None else self._segments.words(normalized)

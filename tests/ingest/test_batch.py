@@ -109,11 +109,13 @@ def test_workers_segment_every_passage_the_writer_indexes(seeded) -> None:
     from archive.ingest.read import transcript_read
     from archive.models import Passage
     from archive.search.dictionary import segmenter
-    from archive.search.passages import passage_words
+    from archive.search.passages import parsed_passages, passage_words
 
     for path in (SEED_38, SEED_41):
         transcript = transcript_read(path, max_bytes=10**7)
-        words = passage_words(parse_transcript(transcript.text), transcript.text, segmenter())
+        words = passage_words(
+            parsed_passages(parse_transcript(transcript.text), transcript.text), segmenter()
+        )
         stored = Meeting.objects.get(source_name=transcript.name)
         texts = set(Passage.objects.filter(meeting=stored).values_list("text", flat=True))
         assert set(words) == texts

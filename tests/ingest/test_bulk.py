@@ -193,14 +193,16 @@ def test_a_parse_worker_builds_the_search_row_and_segments_each_passage_once(
     from archive.ingest.parse import parse_transcript
     from archive.ingest.read import transcript_read
     from archive.search.dictionary import segmenter
-    from archive.search.passages import passage_words
+    from archive.search.passages import parsed_passages, passage_words
 
     monkeypatch.setattr(prepare, "_segmenter", None)
     prepare.worker_init(segmenter().dictionary)
     prepared = prepare.transcript_prepare(SEED_38, 10**7)
     assert prepared.index is not None
     transcript = transcript_read(SEED_38, max_bytes=10**7)
-    expected = passage_words(parse_transcript(transcript.text), transcript.text, segmenter())
+    expected = passage_words(
+        parsed_passages(parse_transcript(transcript.text), transcript.text), segmenter()
+    )
     assert prepared.words == expected
     assert prepared.index.words is prepared.words
     fields = prepared.index.search_fields
