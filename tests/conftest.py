@@ -31,6 +31,17 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def slow_machine_statement_timeout(settings):
+    """Public requests get 30 s per statement in tests, not the production 5 s.
+
+    A test about what a page shows must not fail because a busy CI machine stalled one
+    statement; the time limit itself is tested with its own, shorter, settings
+    (tests/minutes_site/test_statement_timeout.py), which take precedence over this one.
+    """
+    settings.PUBLIC_STATEMENT_TIMEOUT_MS = 30_000
+
+
 @pytest.fixture
 def seeded(db) -> dict:
     """Both seed meetings imported, keyed by meeting number."""
