@@ -71,7 +71,13 @@ CHANGES = {
         "date": "(date - make_interval(years => %(k)s))::date",
     },
     Passage: {"meeting_date": "(meeting_date - make_interval(years => %(k)s))::date"},
-    MeetingSearch: {"meeting_date": "(meeting_date - make_interval(years => %(k)s))::date"},
+    MeetingSearch: {
+        "meeting_date": "(meeting_date - make_interval(years => %(k)s))::date",
+        # The month lexeme moves with the date (see archive.search.segment.month_gram).
+        "grams": "CASE WHEN meeting_date IS NULL THEN grams ELSE ts_delete(grams,"
+        " E'\\n' || to_char(meeting_date, 'YYYY-MM')) || array_to_tsvector(ARRAY[E'\\n' ||"
+        " to_char(meeting_date - make_interval(years => %(k)s), 'YYYY-MM')]) END",
+    },
 }
 
 

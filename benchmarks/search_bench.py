@@ -42,7 +42,7 @@ def _database_url(meetings: int) -> str:
 
     name = f"minutes_bench_{meetings}"
     server = embedded_db._server()
-    if name not in server.psql("SELECT datname FROM pg_database;"):
+    if name not in server.psql("SELECT datname FROM pg_database;").split():
         server.psql(f"CREATE DATABASE {name};")
     return server.get_uri(name)
 
@@ -230,7 +230,11 @@ def corpus_build(meetings: int, seed: int, workers: int, *, start: int = 0) -> f
                 built = min(start + done * chunk, meetings)
                 print(f"  built {built}/{meetings} meetings", flush=True)
     with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '1GB'")
+        # The GIN index is built with both cores (PostgreSQL 18 builds GIN in parallel; older
+        # servers ignore the setting): the table's own heap is small, its grams live in TOAST,
+        # so the planner would otherwise give the build no workers.
+        cursor.execute("SET maintenance_work_mem = '2GB'")
+        cursor.execute("ALTER TABLE archive_meetingsearch SET (parallel_workers = 2)")
         for table in ("archive_meeting", "archive_agendaitem", "archive_decision"):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
@@ -240,6 +244,7 @@ def corpus_build(meetings: int, seed: int, workers: int, *, start: int = 0) -> f
         for index in MeetingSearch._meta.indexes:
             if index.name in _GIN:
                 cursor.execute(str(index.create_sql(MeetingSearch, connection.schema_editor())))
+        cursor.execute("ALTER TABLE archive_meetingsearch RESET (parallel_workers)")
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (meetings int, seed int)")
         cursor.execute("DELETE FROM bench_meta")
         cursor.execute("INSERT INTO bench_meta VALUES (%s, %s)", [meetings, seed])

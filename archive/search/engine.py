@@ -7,7 +7,10 @@ meeting's passages, so one GIN bitmap scan answers every group of the query (AND
 exclusions (NOT) and the filters (plain SQL on the meeting ids) together, and hands back the
 newest matches first. A one- or two-character term is in a text exactly when its gram is;
 a longer term is then rechecked with ``strpos`` on the row's normalised text, for the newest
-index matches only, so the index finds exactly what a substring scan would.
+index matches only, so the index finds exactly what a substring scan would. The vector also
+holds the month of the meeting, so the same scan can first look among the newest months
+only (see ``_windows``): a word in every meeting then costs what a word in a few hundred does,
+whatever the size of the archive. A date filter restricts the scan the same way.
 
 Ranking scores the newest ``CANDIDATE_CAP`` matching meetings (all of them when there are no
 more) and, when there are more, also the newest ``TITLE_CAP`` matching meetings with a term in
@@ -20,7 +23,7 @@ occurs as whole jieba words; the sum doubles when the whole query occurs as one 
 little is added for each further occurrence; ties go to the newer meeting. Only the page's
 meetings have their passages read, to list the agenda items that matched and to quote the
 best one.
-Counting: see ``_count``.
+Counting: see ``_count``; above COUNT_LIMIT matches the count is an estimate, and says so.
 """
 
 from __future__ import annotations
@@ -36,14 +39,27 @@ from django.db.models import QuerySet
 from archive.search.dictionary import segmenter
 from archive.search.domain import department_names, term_alternatives
 from archive.search.passages import WEIGHTS, Kind
-from archive.search.segment import query_grams, title_gram, tsquery_all, tsquery_any
+from archive.search.segment import (
+    months_back,
+    query_grams,
+    title_gram,
+    tsquery_all,
+    tsquery_any,
+)
 from archive.search.snippets import Snippet, snippet_build
 from archive.search.syntax import ParsedQuery, parse_query
 
 CANDIDATE_CAP = 200  # meetings ranked by relevance: the newest that match
 TITLE_CAP = 200  # and the newest that match with a term in a title, document name or opening
+COUNT_LIMIT = 10_000  # above this many matches, the count is an estimate
 RECHECK_LIMIT = 10_000  # index matches whose text is checked for an exact count
 SAMPLE_MEETINGS = 500  # the newest index matches checked for an estimate above RECHECK_LIMIT
+# The newest matches are looked for first among the newest this many meetings, then this
+# many, then all: a window's months go into the same GIN scan (see ``segment.month_gram``),
+# so that a common word does not read the dates of all its matches to find the newest.
+WINDOWS = (1_000, 8_000)
+WINDOW_MONTHS = 60  # a window spanning more months than this is not worth it: take all
+FILTER_MONTHS = 240  # the months of a date filter go into the GIN scan up to this many
 MAX_PAGE = 500
 
 
@@ -119,8 +135,11 @@ class _Plan:
                 params += contains_params
         return " AND ".join(sql), params
 
-    def meeting_where(self, *, recheck: bool = True) -> tuple[str, list]:
-        """Conditions on ``archive_meetingsearch s``: every group, no exclusion.
+    def meeting_where(
+        self, *, recheck: bool = True, also: Sequence[str | None] = ()
+    ) -> tuple[str, list]:
+        """Conditions on ``archive_meetingsearch s``: every group, no exclusion, and every
+        tsquery of ``also`` (None: no condition) in the same GIN scan.
 
         Without ``recheck`` the conditions are the grams' alone: exact for short terms, and a
         superset of the matches (exclusions of long terms left out) otherwise.
@@ -146,6 +165,7 @@ class _Plan:
                 contains, contains_params = self.contains(alternatives, alias="s")
                 sql.append(f"NOT {contains}")
                 params += contains_params
+        required += [f"({tsquery})" for tsquery in also if tsquery]
         params.insert(0, " & ".join(required))
         return " AND ".join(sql), params
 
@@ -169,23 +189,28 @@ def meeting_search(
 
     plan = _plan(parsed)
     limit = CANDIDATE_CAP if order == "relevance" else page * per_page
-    with connection.cursor() as cursor, _index_plans(cursor):
-        found = _newest(cursor, queryset, plan, limit)
-        matched = len(found.rows)
+    windows = _windows(queryset)
+    with connection.cursor() as cursor:
+        with _index_plans(cursor):
+            found = _newest(cursor, queryset, plan, limit, windows=windows)
+            matched = len(found.rows)
+            count = matched
+            if matched > limit:
+                results.capped = order == "relevance"
+                count = _count(cursor, queryset, plan, found, windows)
+            candidates = found.rows[:limit]
+            if results.capped:
+                # Meetings naming a term in a title rank first, however old: add the newest.
+                titled = _newest(cursor, queryset, plan, TITLE_CAP, heads=True, windows=windows)
+                ranked = {meeting_id for meeting_id, _date in candidates}
+                candidates += [row for row in titled.rows[:TITLE_CAP] if row[0] not in ranked]
+        if count is None:
+            count, results.estimated = _estimate(queryset, found), True
         if matched <= limit:
             results.count = results.ranked = matched
         else:
-            results.capped = order == "relevance"
-            count, results.estimated = _count(cursor, queryset, plan, found)
             results.count = max(count, matched)  # more than ``limit`` were found
-            results.ranked = limit if order == "relevance" else results.count
-        candidates = found.rows[:limit]
-        if results.capped:
-            # Meetings naming a term in a title rank first, however old: add the newest of them.
-            ranked = {meeting_id for meeting_id, _date in candidates}
-            titled = _newest(cursor, queryset, plan, TITLE_CAP, heads=True).rows[:TITLE_CAP]
-            candidates += [row for row in titled if row[0] not in ranked]
-            results.ranked = len(candidates)
+            results.ranked = len(candidates) if order == "relevance" else results.count
         start = (page - 1) * per_page
         if order == "relevance":
             scored = _scored(cursor, plan, parsed, candidates)
@@ -221,16 +246,22 @@ def _index_plans(cursor):
     The planner does not count the cost of reading a meeting's grams out of TOAST, so for a
     common word it picks a sequential scan, or a walk down the date index checking each
     meeting's grams (about a second at 10,000 meetings), where the bitmap scan followed by a
-    top-N sort on the date takes a few milliseconds and reads no grams at all.
+    top-N sort on the date takes a few milliseconds and reads no grams at all. It also
+    underestimates how many meetings a common word matches, and would then look each match
+    up in a filter's meetings one by one, where hashing the filter's meetings once is faster.
+    Only finding and counting run under these settings; scoring and quoting read a few
+    hundred rows by key.
     """
-    # One round trip each way: no parameters, so both statements go in one query.
-    cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
+    # One round trip each way: no parameters, so the statements go in one query.
+    cursor.execute(
+        "SET enable_seqscan = off; SET enable_indexscan = off; SET enable_nestloop = off"
+    )
     try:
         yield
     finally:
         # After a failed statement inside a transaction, its rollback undoes the SET anyway.
         with suppress(DatabaseError):
-            cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+            cursor.execute("RESET enable_seqscan; RESET enable_indexscan; RESET enable_nestloop")
 
 
 def _plan(parsed: ParsedQuery) -> _Plan:
@@ -252,8 +283,10 @@ def _meeting_filter(queryset: QuerySet, column: str) -> tuple[str, list]:
     return f" AND {column} IN ({sql})", list(params)
 
 
-def _where(queryset: QuerySet, plan: _Plan, *, recheck: bool = True) -> tuple[str, list]:
-    where, params = plan.meeting_where(recheck=recheck)
+def _where(
+    queryset: QuerySet, plan: _Plan, *, recheck: bool = True, also: Sequence[str | None] = ()
+) -> tuple[str, list]:
+    where, params = plan.meeting_where(recheck=recheck, also=also)
     filter_sql, filter_params = _meeting_filter(queryset, "s.meeting_id")
     return where + filter_sql, [*params, *filter_params]
 
@@ -266,6 +299,40 @@ def _newest_first(date, meeting_id) -> tuple:
     return (date is None, -(date.toordinal() if date else 0), -meeting_id)
 
 
+def _windows(queryset: QuerySet) -> list[str | None]:
+    """Ever wider windows of the meetings of ``queryset``, as tsqueries of month lexemes, the
+    last of them taking in every meeting of ``queryset`` (None: no restriction).
+
+    The first ones hold the newest ``size`` dated meetings for each size of ``WINDOWS`` (none
+    that would span more than WINDOW_MONTHS months): a window holds every meeting from the
+    first day of its oldest month on, so its newest matches are the newest of all whenever it
+    holds enough of them. The last is all months of a filtered ``queryset`` without undated
+    meetings (a date filter, say), so that the GIN scan also leaves out meetings outside it.
+    """
+    dated = queryset.filter(date__isnull=False).order_by("-date").values_list("date", flat=True)
+    newest = next(iter(dated[:1]), None)
+    if newest is None:
+        return [None]
+    spans: list[list[str]] = []
+    for size in WINDOWS:
+        oldest = next(iter(dated[size - 1 : size]), None)
+        months = months_back(newest, oldest) if oldest is not None else []
+        if not months or len(months) > WINDOW_MONTHS:
+            break
+        spans.append(months)
+    last = None
+    if queryset.query.has_filters() and not queryset.filter(date__isnull=True).exists():
+        months = months_back(newest, dated.reverse().first())
+        if len(months) <= FILTER_MONTHS:
+            spans = [span for span in spans if len(span) < len(months)]
+            last = _months_tsquery(months)
+    return [*(_months_tsquery(span) for span in spans), last]
+
+
+def _months_tsquery(months: list[str]) -> str:
+    return tsquery_any(tsquery_all([month]) for month in months)
+
+
 @dataclass
 class _Found:
     """The newest matching meetings, as (id, date), up to the limit asked for plus one."""
@@ -273,42 +340,71 @@ class _Found:
     rows: list[tuple[int, object]]
     checked: int  # index matches whose text was checked (0: no check was needed)
     passed: int  # of which this many hold the terms
-    complete: bool  # every index match was checked
+    complete: bool  # every index match was read (and checked)
+    # Every match newer than ``horizon`` was read, and ``newer`` of them are real matches:
+    # the sample behind an estimated count.
+    horizon: object = None
+    newer: int = 0
 
 
-def _newest(cursor, queryset, plan: _Plan, limit: int, *, heads: bool = False) -> _Found:
+def _newest(
+    cursor,
+    queryset,
+    plan: _Plan,
+    limit: int,
+    *,
+    heads: bool = False,
+    windows: Sequence[str | None] = (None,),
+) -> _Found:
     """The newest ``limit + 1`` matching meetings (``heads``: with a term's grams in a title,
     document name or opening).
 
     One GIN bitmap scan gives the newest index matches (grams, short exclusions and filters,
-    no text read); when a term is longer than two characters, only those matches' texts are
-    checked, and the scan is repeated further back while too few of them pass.
+    no text read), among the meetings of the narrowest of ``windows`` (see ``_windows``) that
+    holds enough of them; when a term is longer than two characters, only those matches' texts
+    are checked, and the scan is repeated further back while too few of them pass.
     """
-    where, params = _where(queryset, plan, recheck=False)
-    if heads:
-        where += " AND s.grams @@ %s::tsquery"
-        params = [*params, plan.any_title_tsquery()]
+    heads_tsquery = plan.any_title_tsquery() if heads else None
     recheck, recheck_params = plan.recheck_where()
-    wanted = limit + 1 if not plan.needs_recheck else max(SAMPLE_MEETINGS, 2 * (limit + 1))
-    while True:
-        cursor.execute(
-            f"SELECT s.meeting_id, s.meeting_date FROM archive_meetingsearch s"
-            f" WHERE {where} ORDER BY {_NEWEST} LIMIT {wanted}",
-            params,
-        )
-        matches = cursor.fetchall()
-        complete = len(matches) < wanted
-        if not plan.needs_recheck:
-            return _Found(matches[: limit + 1], 0, 0, complete)
-        cursor.execute(
-            f"SELECT s.meeting_id, s.meeting_date FROM archive_meetingsearch s"
-            f" WHERE s.meeting_id = ANY(%s) AND {recheck}",
-            [[row[0] for row in matches], *recheck_params],
-        )
-        passed = sorted(cursor.fetchall(), key=lambda row: _newest_first(row[1], row[0]))
-        if complete or len(passed) > limit:
-            return _Found(passed[: limit + 1], len(matches), len(passed), complete)
-        wanted *= 8
+    first_wanted = limit + 1 if not plan.needs_recheck else max(SAMPLE_MEETINGS, 2 * (limit + 1))
+    for index, window in enumerate(windows):
+        where, params = _where(queryset, plan, recheck=False, also=[heads_tsquery, window])
+        wanted = first_wanted
+        while True:
+            cursor.execute(
+                f"SELECT s.meeting_id, s.meeting_date FROM archive_meetingsearch s"
+                f" WHERE {where} ORDER BY {_NEWEST} LIMIT {wanted}",
+                params,
+            )
+            matches = cursor.fetchall()
+            read_all = len(matches) < wanted  # every index match (of the window)
+            complete = read_all and index == len(windows) - 1
+            horizon = matches[-1][1] if matches else None
+            if not plan.needs_recheck:
+                if read_all and not complete:
+                    break  # too few in this window: look further back
+                newer = sum(1 for row in matches if _newer(row[1], horizon))
+                return _Found(matches[: limit + 1], 0, 0, complete, horizon, newer)
+            cursor.execute(
+                f"SELECT s.meeting_id, s.meeting_date FROM archive_meetingsearch s"
+                f" WHERE s.meeting_id = ANY(%s) AND {recheck}",
+                [[row[0] for row in matches], *recheck_params],
+            )
+            passed = sorted(cursor.fetchall(), key=lambda row: _newest_first(row[1], row[0]))
+            if complete or len(passed) > limit:
+                newer = sum(1 for row in passed if _newer(row[1], horizon))
+                return _Found(
+                    passed[: limit + 1], len(matches), len(passed), complete, horizon, newer
+                )
+            if read_all:
+                break
+            wanted *= 8
+    raise AssertionError("the last window takes in every meeting")
+
+
+def _newer(date, horizon) -> bool:
+    """Whether ``date`` is after ``horizon`` (undated meetings come after every dated one)."""
+    return date is not None and (horizon is None or date > horizon)
 
 
 def _scored(cursor, plan: _Plan, parsed: ParsedQuery, rows) -> list[tuple[int, float, object]]:
@@ -367,28 +463,48 @@ def _kind_weight(first: int, ends: Sequence[int]) -> int:
     return WEIGHTS[Kind.OTHER] if first <= body_end else WEIGHTS[Kind.ATTENDANCE]
 
 
-def _count(cursor, queryset, plan: _Plan, found: _Found) -> tuple[int, bool]:
-    """The number of matching meetings, and whether it is an estimate.
+def _count(
+    cursor, queryset, plan: _Plan, found: _Found, windows: Sequence[str | None]
+) -> int | None:
+    """The exact number of matching meetings, or None when it is to be estimated.
 
-    Exact from the grams alone when every term is one or two characters long. Otherwise the
-    index matches are counted, and their texts checked when there are at most RECHECK_LIMIT
-    of them; beyond that, the share of the newest index matches that passed the check (those
-    ``_newest`` read) is applied to all of them.
+    Index matches are counted up to COUNT_LIMIT. Up to that, the count is exact: from the
+    grams alone when every term is one or two characters long, else from the texts of the
+    index matches when there are at most RECHECK_LIMIT of them. Beyond that, see
+    ``_estimate``.
     """
-    where, params = _where(queryset, plan, recheck=False)
-    cursor.execute(f"SELECT count(*) FROM archive_meetingsearch s WHERE {where}", params)
-    upper = cursor.fetchone()[0]
-    if not plan.needs_recheck:
-        return upper, False
     if found.complete:
-        return found.passed, False
-    if upper <= RECHECK_LIMIT:
-        exact_where, exact_params = _where(queryset, plan)
-        cursor.execute(
-            f"SELECT count(*) FROM archive_meetingsearch s WHERE {exact_where}", exact_params
-        )
-        return cursor.fetchone()[0], False
-    return round(upper * found.passed / found.checked), True
+        return found.passed if plan.needs_recheck else len(found.rows)
+    where, params = _where(queryset, plan, recheck=False, also=windows[-1:])
+    cursor.execute(
+        f"SELECT count(*) FROM (SELECT FROM archive_meetingsearch s WHERE {where}"
+        f" LIMIT {COUNT_LIMIT + 1}) AS matches",
+        params,
+    )
+    upper = cursor.fetchone()[0]
+    if upper <= COUNT_LIMIT:
+        if not plan.needs_recheck:
+            return upper
+        if upper <= RECHECK_LIMIT:
+            exact_where, exact_params = _where(queryset, plan, also=windows[-1:])
+            cursor.execute(
+                f"SELECT count(*) FROM archive_meetingsearch s WHERE {exact_where}", exact_params
+            )
+            return cursor.fetchone()[0]
+    return None
+
+
+def _estimate(queryset, found: _Found) -> int:
+    """The number of matching meetings, estimated from the newest matches ``_newest`` read:
+    their share of the meetings as new as they are, applied to all the meetings searched.
+
+    Without a text check, more than COUNT_LIMIT meetings are known to match.
+    """
+    floor = COUNT_LIMIT + 1 if not found.checked else len(found.rows)
+    if found.horizon is None:
+        return floor
+    as_new = queryset.filter(date__gt=found.horizon).count()
+    return max(floor, round(queryset.count() * found.newer / max(as_new, 1)))
 
 
 def _hits(cursor, queryset, plan: _Plan, rows) -> list[MeetingHit]:
@@ -397,25 +513,34 @@ def _hits(cursor, queryset, plan: _Plan, rows) -> list[MeetingHit]:
         return []
     ids = [row[0] for row in rows]
     contains, contains_params = plan.contains(plan.highlight_terms)
+    # Only each meeting's best passage is quoted, so only its text (and the transcript it is
+    # cut from) is read: a common word matches dozens of passages in every meeting.
     cursor.execute(
         f"""
-        SELECT p.meeting_id, a."order", p.weight, p.text,
-               CASE WHEN p.start IS NULL THEN NULL
-                    ELSE substr(m.source_text, p.start + 1, p."end" - p.start) END
-        FROM archive_passage p
-        JOIN archive_meeting m ON m.id = p.meeting_id
-        LEFT JOIN archive_agendaitem a ON a.id = p.agenda_item_id
-        WHERE p.meeting_id = ANY(%s) AND {contains}
-        ORDER BY p.meeting_id, p.weight DESC, p.id
+        SELECT meeting_id, item_order,
+               CASE WHEN best AND start IS NOT NULL
+                    THEN substr(source_text, start + 1, "end" - start)
+                    WHEN best THEN text END
+        FROM (
+            SELECT p.meeting_id, a."order" AS item_order, p.text, p.start, p."end",
+                   m.source_text,
+                   row_number() OVER (PARTITION BY p.meeting_id
+                                      ORDER BY p.weight DESC, p.id) = 1 AS best
+            FROM archive_passage p
+            JOIN archive_meeting m ON m.id = p.meeting_id
+            LEFT JOIN archive_agendaitem a ON a.id = p.agenda_item_id
+            WHERE p.meeting_id = ANY(%s) AND {contains}
+        ) AS matched
         """,
         [ids, *contains_params],
     )
     items: dict[int, list[int]] = {}
     best: dict[int, str] = {}
-    for meeting_id, item_order, _weight, text, original in cursor.fetchall():
+    for meeting_id, item_order, quoted in cursor.fetchall():
         if item_order is not None and item_order not in items.setdefault(meeting_id, []):
             items[meeting_id].append(item_order)
-        best.setdefault(meeting_id, original if original is not None else text)
+        if quoted is not None:
+            best[meeting_id] = quoted
     meetings = queryset.model.objects.defer("source_text", "opening").in_bulk(ids)
     return [
         MeetingHit(

@@ -13,6 +13,7 @@ from archive.search.segment import (
     KnownWords,
     Segmenter,
     index_grams,
+    month_gram,
     title_gram,
     tsvector_literal,
 )
@@ -91,7 +92,8 @@ def meeting_search_fields(
     Its text joins the passages' texts with line breaks (which normalised text never holds),
     heaviest first, and records where each weight's lines end; its grams are the union of the
     passages' grams (no pair across two passages) and, marked, those of the titles, documents
-    and opening once more; its words are those of jieba.
+    and opening once more, and the month of the meeting (see ``segment.month_gram``); its
+    words are those of jieba.
     """
     ordered = sorted(drafts, key=lambda draft: -draft.weight)  # stable: transcript order kept
     ends = {}
@@ -116,7 +118,13 @@ def meeting_search_fields(
         "heads_end": ends.get("heads_end", 0),
         "decisions_end": ends.get("decisions_end", 0),
         "body_end": ends.get("body_end", 0),
-        "grams": tsvector_literal(sorted(grams | {title_gram(gram) for gram in heads_grams})),
+        "grams": tsvector_literal(
+            sorted(
+                grams
+                | {title_gram(gram) for gram in heads_grams}
+                | ({month_gram(meeting_date)} if meeting_date else set())
+            )
+        ),
         "words": tsvector_literal(sorted(words)),
     }
 

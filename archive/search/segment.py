@@ -61,6 +61,9 @@ def normalize(text: str) -> str:
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """``normalize(text)`` and, for each of its characters, its index in ``text``."""
     table = _translation_table()
+    normalized = text.translate(table)
+    if len(normalized) == len(text):  # nothing dropped: every character stays where it was
+        return normalized, list(range(len(text)))
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
@@ -89,6 +92,26 @@ TITLE_MARK = "\t"
 def title_gram(gram: str) -> str:
     """The lexeme saying that ``gram`` occurs in a title, document name or opening."""
     return TITLE_MARK + gram
+
+
+# Marks the month of the meeting's date: normalised text never holds a line break either.
+MONTH_MARK = "\n"
+
+
+def month_gram(date) -> str:
+    """The lexeme saying that the meeting took place in the month of ``date`` (a date or an
+    ISO date string), so that one GIN scan can take the newest matches month by month."""
+    return MONTH_MARK + str(date)[:7]
+
+
+def months_back(newest, oldest) -> list[str]:
+    """The month lexemes from the month of ``oldest`` to that of ``newest`` (dates)."""
+    months = []
+    year, month = newest.year, newest.month
+    while (year, month) >= (oldest.year, oldest.month):
+        months.append(f"{MONTH_MARK}{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months
 
 
 def query_grams(normalized_term: str) -> list[str]:

@@ -82,8 +82,9 @@ def test_a_long_term_with_many_matches_gets_an_estimated_count(db, monkeypatch):
         _meeting(day, "推进城市更新。", day=day)
     results = Meeting.objects.search("城市更新")
     # 12 meetings hold the grams (more than RECHECK_LIMIT); the newest 6 were checked (the
-    # sample, twice the ranked 2 plus one) and 4 of them hold the term: 12 × 4/6 = 8.
-    assert (results.count, results.estimated, results.capped) == (8, True, True)
+    # sample, twice the ranked 2 plus one), back to day 7. Of the 5 meetings after day 7, 4
+    # hold the term; so do 4/5 of the 12 meetings searched: 9.6.
+    assert (results.count, results.estimated, results.capped) == (10, True, True)
     assert sorted(hit.meeting.number for hit in results.hits) == [11, 12]
 
 
@@ -113,6 +114,84 @@ def test_short_terms_are_counted_exactly_from_the_grams(db, monkeypatch):
     assert (results.count, results.estimated, results.capped) == (5, False, True)
     only_first = Meeting.objects.filter(number__lte=2).search("城市")
     assert (only_first.count, only_first.estimated) == (2, False)
+
+
+def test_short_terms_above_the_count_limit_get_an_estimate(db, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATE_CAP", 2)
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 4)
+    for day in range(1, 13):
+        _meeting(day, "推进城市更新。" if day % 2 else "其他。", day=day)
+    results = Meeting.objects.search("城市")
+    # 6 matches, more than COUNT_LIMIT. The newest 3 (days 11, 9, 7) were read: of the 5
+    # meetings after day 7, 2 match; so do 2/5 of the 12 meetings: 4.8.
+    assert (results.count, results.estimated) == (5, True)
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 6)
+    exact = Meeting.objects.search("城市")
+    assert (exact.count, exact.estimated) == (6, False)
+
+
+def _dated(number: int, text: str, date: datetime.date) -> Meeting:
+    meeting = Meeting.objects.create(
+        number=number,
+        date=date,
+        source_name=f"gen-{number}.txt",
+        source_text=text,
+        source_encoding="utf-8",
+    )
+    search_index_meeting(meeting=meeting)
+    return meeting
+
+
+def test_newest_matches_are_taken_month_by_month_then_from_all(db, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATE_CAP", 2)
+    monkeypatch.setattr(engine, "WINDOWS", (3, 6))
+    old = _dated(1, "推进城市更新。旧城改造。", datetime.date(2019, 5, 1))
+    undated = Meeting.objects.create(
+        number=2, source_name="undated.txt", source_text="城市更新。", source_encoding="utf-8"
+    )
+    search_index_meeting(meeting=undated)
+    months = {}
+    for month in range(1, 9):
+        text = "推进城市更新。" if month != 8 else "其他事项。"
+        months[month] = _dated(10 + month, text, datetime.date(2024, month, 15))
+    windows = engine._windows(Meeting.objects.all())
+    # The newest 3 meetings are from June to August, the newest 6 from March to August; the
+    # last window takes in all meetings.
+    assert [w.count("|") + 1 if w else None for w in windows] == [3, 6, None]
+    assert "\n2024-06" in windows[0] and "\n2024-05" not in windows[0]
+    assert "\n2024-03" in windows[1] and "\n2024-02" not in windows[1]
+    # June to August hold two matches, too few for the three wanted (two ranked and one more
+    # to tell that there are more); March to August hold enough.
+    results = Meeting.objects.search("城市")
+    assert sorted(h.meeting.pk for h in results.hits) == [months[6].pk, months[7].pk]
+    assert (results.count, results.estimated, results.capped) == (9, False, True)
+    # A term in no window: every meeting is searched, the undated one included.
+    assert [h.meeting.pk for h in Meeting.objects.search("旧城").hits] == [old.pk]
+    by_date = Meeting.objects.search("城市", order="date", per_page=20)
+    assert [h.meeting.pk for h in by_date.hits] == [
+        *(months[m].pk for m in range(7, 0, -1)),
+        old.pk,
+        undated.pk,
+    ]
+    assert by_date.count == 9
+    # A filter without undated meetings: its months restrict the GIN scan and the count.
+    in_2024 = Meeting.objects.filter(date__year=2024)
+    assert [w.count("|") + 1 for w in engine._windows(in_2024)] == [3, 6, 8]
+    filtered = in_2024.search("城市")
+    assert (filtered.count, filtered.estimated) == (7, False)
+    assert sorted(h.meeting.pk for h in filtered.hits) == [months[6].pk, months[7].pk]
+    assert engine._windows(Meeting.objects.filter(number__lte=2))[-1] is None  # undated
+    assert [h.meeting.pk for h in in_2024.search("旧城").hits] == []
+
+
+def test_the_month_of_the_meeting_is_a_lexeme_of_its_grams(db):
+    meeting = _dated(1, "推进城市更新。", datetime.date(2024, 3, 9))
+    assert "'\n2024-03'" in MeetingSearch.objects.get(meeting=meeting).grams
+    meeting.date = datetime.date(2023, 12, 31)
+    meeting.save()
+    search_index_meeting(meeting=meeting)
+    grams = MeetingSearch.objects.get(meeting=meeting).grams
+    assert "'\n2023-12'" in grams and "2024-03" not in grams
 
 
 def test_search_row_runs_from_titles_to_attendance():
@@ -216,3 +295,23 @@ def test_migration_builds_the_ranking_columns_from_stored_passages(db):
         assert cursor.fetchone()[0] == ["\t一", "\t标", "\t标题", "\t题", "\t题一"]
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_migration_adds_the_month_of_each_meeting_to_its_grams(db):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    meeting = _dated(1, "推进城市更新。", datetime.date(2024, 3, 9))
+    undated = _meeting(2, "城市。")
+    Meeting.objects.filter(pk=undated.pk).update(date=None)
+    search_index_meeting(meeting=Meeting.objects.get(pk=undated.pk))
+    expected = dict(MeetingSearch.objects.values_list("meeting_id", "grams"))
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0012_list_indexes")])
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE archive_meetingsearch SET grams = ts_delete(grams, E'\\n2024-03')")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert "2024-03" not in MeetingSearch.objects.get(meeting=meeting).grams
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert dict(MeetingSearch.objects.values_list("meeting_id", "grams")) == expected
