@@ -42,7 +42,7 @@ def corpus_database_url() -> str:
 
     embedded_database_url()  # starts the server if needed
     server = _server()
-    if DATABASE_NAME not in server.psql("SELECT datname FROM pg_database;"):
+    if DATABASE_NAME not in server.psql("SELECT datname FROM pg_database;").split():
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     return server.get_uri(DATABASE_NAME)
 

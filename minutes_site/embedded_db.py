@@ -57,7 +57,7 @@ _prepare_environment()
 def embedded_database_url() -> str:
     """Start the embedded server if needed and return a URL for the archive's database."""
     server = _server()
-    if DATABASE_NAME not in server.psql("SELECT datname FROM pg_database;"):
+    if DATABASE_NAME not in server.psql("SELECT datname FROM pg_database;").split():
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     return server.get_uri(DATABASE_NAME)
 
