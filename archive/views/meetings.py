@@ -88,8 +88,11 @@ def meeting_neighbours(meeting: Meeting) -> tuple[Meeting | None, Meeting | None
     rows = Meeting.objects.only(*ROW_FIELDS)
     before = Q(date__lt=meeting.date) | Q(date=meeting.date, pk__lt=meeting.pk)
     after = Q(date__gt=meeting.date) | Q(date=meeting.date, pk__gt=meeting.pk)
-    previous = rows.filter(before).order_by("-date", "-pk").first()
-    following = rows.filter(after).order_by("date", "pk").first()
+    # The redundant bound on the date is what lets the date index start at this meeting:
+    # with the OR alone, PostgreSQL walks the index from the newest (or oldest) meeting of
+    # the archive and filters every row on the way (25 ms for an old meeting of 100,000).
+    previous = rows.filter(before, date__lte=meeting.date).order_by("-date", "-pk").first()
+    following = rows.filter(after, date__gte=meeting.date).order_by("date", "pk").first()
     return previous, following
 
 

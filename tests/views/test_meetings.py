@@ -145,6 +145,22 @@ def test_detail_links_previous_and_next_and_shows_the_gap(client, seeded):
     assert f'rel="prev" href="{seeded[38].get_absolute_url()}"' in html
 
 
+def test_neighbours_run_by_date_then_by_id_within_a_day(db):
+    from archive.views.meetings import meeting_neighbours
+
+    day = datetime.date(2023, 6, 1)
+    older = make_meeting(number=1, date=day - datetime.timedelta(days=30), items=1, attendees=1)
+    first, second, third = (
+        make_meeting(number=number, date=day, items=1, attendees=1) for number in (2, 3, 4)
+    )
+    newer = make_meeting(number=5, date=day + datetime.timedelta(days=30), items=1, attendees=1)
+    assert meeting_neighbours(older) == (None, first)
+    assert meeting_neighbours(first) == (older, second)
+    assert meeting_neighbours(second) == (first, third)
+    assert meeting_neighbours(third) == (second, newer)
+    assert meeting_neighbours(newer) == (third, None)
+
+
 def test_detail_escapes_transcript_text(client, seeded):
     meeting = seeded[41]
     meeting.source_text = "<script>alert(1)</script>"
