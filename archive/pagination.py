@@ -28,7 +28,9 @@ class CappedPaginator(Paginator):
             return self.known_count
         objects = self.object_list
         if hasattr(objects, "order_by"):
-            return objects.order_by()[: self.cap + 1].count()
+            # values("pk") leaves the list's annotations (a per-row subquery, say) out of the
+            # count: a sliced count otherwise computes them for every row it counts.
+            return objects.order_by().values("pk")[: self.cap + 1].count()
         return min(len(objects), self.cap + 1)
 
     @property
