@@ -1,8 +1,14 @@
 """The load test's visitors: a realistic mix of the public pages (run by benchmarks/loadtest.py).
 
-Each visitor makes about one request a second (constant throughput), so the number of users
-is the offered request rate. IDs, years and departments come from the corpus itself
-(LOADTEST_SAMPLE, a JSON file written by loadtest.py).
+Each visitor makes one request a second on average, so the number of users is the offered
+request rate. The gaps between a visitor's requests are drawn from an exponential
+distribution, so that the visitors together arrive like independent readers (a Poisson
+stream). With locust's constant_throughput every visitor keeps its phase, and after any
+stall they fall into step: the server then sees bursts of as many simultaneous requests as
+there are visitors, once a second, which no crowd of independent readers produces.
+
+IDs, years and departments come from the corpus itself (LOADTEST_SAMPLE, a JSON file written
+by loadtest.py).
 """
 
 from __future__ import annotations
@@ -11,10 +17,11 @@ import json
 import os
 import random
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote
 
-from locust import HttpUser, constant_throughput, task
+from locust import HttpUser, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.load_queries import QUERIES
@@ -24,8 +31,27 @@ KINDS = ["review", "hearing", "written"]
 LAST_PAGE = -(-SAMPLE["count"] // 20)  # the unfiltered meeting list, 20 a page
 
 
+def poisson_pacing(rate: float):
+    """A locust wait_time: requests start at exponential intervals of mean ``1 / rate`` s.
+
+    Each start is scheduled from the previous scheduled start, not from the end of the last
+    request, so a visitor keeps its mean rate while the server is fast; when the server is
+    slower than the schedule, the visitor sends its next request at once (and the achieved
+    rate, which the load test reports, falls short of the offered one).
+    """
+
+    def wait_time(user) -> float:
+        now = time.monotonic()
+        # The first request of each visitor comes at a random point of its first interval.
+        scheduled = getattr(user, "_next_start", now)
+        user._next_start = max(scheduled, now - 1 / rate) + random.expovariate(rate)
+        return max(0.0, user._next_start - now)
+
+    return wait_time
+
+
 class Visitor(HttpUser):
-    wait_time = constant_throughput(1)
+    wait_time = poisson_pacing(1.0)
 
     @task(2)
     def home(self):
