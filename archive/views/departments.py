@@ -162,15 +162,7 @@ class AttendedMeetings:
 
 def department_detail(request, pk: int):
     department = get_object_or_404(Department.objects.prefetch_related("aliases"), pk=pk)
-    links = (
-        DecisionDepartment.objects.filter(department=department)
-        .select_related("decision__agenda_item__meeting")
-        .defer(
-            "decision__agenda_item__meeting__source_text",
-            "decision__agenda_item__meeting__opening",
-        )
-        .order_by("-decision__agenda_item__meeting__date", "decision__agenda_item__order")
-    )
+    links = DecisionDepartment.objects.of_department(department)
     # The meetings are counted at write time; the decision links are counted up to a cap.
     months = department_months(department)
     meetings_page = Paginator(AttendedMeetings(department, months), PER_PAGE).get_page(
