@@ -160,6 +160,55 @@ class AttendedMeetings:
         return list(self.queryset.filter(within)[skip : skip + stop - start])
 
 
+class NewestLinks:
+    """A department's decision links (``DecisionDepartment.objects.of_department``), for a
+    capped paginator, each page looked for first among the newest months.
+
+    Sorting every link of a busy department by its meeting's date joins thousands of links
+    to their decisions, items and meetings (45 ms for a department named in 5,500 decisions
+    of 100,000 meetings); restricted to the months that should hold the page, the same query
+    reads a few hundred. The months come from the department's monthly counts of decisions
+    led: each is a link, so months holding enough of them hold the page (supporting links
+    only add to it). When the led decisions are too few, or the page holds less than it
+    should (counts read while a write commits), the page is read from all the links. Either
+    way it is exactly that of the whole list: every link outside the months is older than
+    every link inside them.
+    """
+
+    def __init__(self, links, months: list[tuple]):
+        self.links = links
+        self.months = sorted(
+            ((month, led) for month, _attended, led in months if month is not None),
+            reverse=True,
+        )
+
+    def order_by(self, *fields):
+        """The whole list (the paginator counts it up to its cap)."""
+        return self.links.order_by(*fields)
+
+    def _since(self, wanted: int) -> datetime.date | None:
+        """The first day of the newest month from which the department led at least
+        ``wanted`` decisions, or None when it led fewer in all."""
+        led = 0
+        for month, count in self.months:
+            led += count
+            if led >= wanted:
+                return month
+        return None
+
+    def __getitem__(self, window: slice) -> list[DecisionDepartment]:
+        start, stop = window.start or 0, window.stop
+        since = self._since(stop)
+        if since is not None:
+            # Undated meetings sort first (NULL in descending order), so they stay in.
+            date = "decision__agenda_item__meeting__date"
+            recent = self.links.filter(Q(**{f"{date}__gte": since}) | Q(**{date: None}))
+            page = list(recent[start:stop])
+            if len(page) == stop - start:
+                return page
+        return list(self.links[start:stop])
+
+
 def department_detail(request, pk: int):
     department = get_object_or_404(Department.objects.prefetch_related("aliases"), pk=pk)
     links = DecisionDepartment.objects.of_department(department)
@@ -168,7 +217,9 @@ def department_detail(request, pk: int):
     meetings_page = Paginator(AttendedMeetings(department, months), PER_PAGE).get_page(
         request.GET.get("mp")
     )
-    links_page = CappedPaginator(links, PER_PAGE).get_page(request.GET.get("dp"))
+    links_page = CappedPaginator(NewestLinks(links, months), PER_PAGE).get_page(
+        request.GET.get("dp")
+    )
     return render(
         request,
         "archive/department_detail.html",

@@ -84,3 +84,32 @@ def test_department_meetings_page_through_months_in_date_order(client, db):
     html = client.get(department.get_absolute_url(), {"mp": 3}).content.decode()
     assert "出席或列席 47 次会议" in html
     assert "第 3 / 3 页" in html
+
+
+def test_department_links_page_through_months_exactly_as_the_whole_list(client, db):
+    """Link pages are read from the newest months that hold them (by the decisions led, kept
+    at write time); together they are exactly the whole list, undated meetings first."""
+    from archive.models import DecisionDepartment
+    from archive.views.departments import NewestLinks, department_months
+
+    dates = [datetime.date(2020 + i % 4, 1 + (i * 7) % 12, 1 + i % 25) for i in range(12)]
+    for number, date in enumerate([*dates, None, None], start=1):
+        make_meeting(number=number, date=date, items=2, attendees=1)
+    # Item 2 of every meeting: 市测试2局 leads its three decisions, 市测试3局 supports them.
+    for name, links, led in (("市测试2局", 84, True), ("市测试3局", 42, False)):
+        department = Department.objects.get(name=name)
+        whole = list(
+            DecisionDepartment.objects.of_department(department).values_list("pk", flat=True)
+        )
+        assert len(whole) == links
+        # Led decisions make months to look in; supporting links alone leave only the whole list.
+        newest = NewestLinks(DecisionDepartment.objects.none(), department_months(department))
+        assert (newest._since(20) is not None) is led
+        seen = []
+        for page in range(1, 6):
+            response = client.get(department.get_absolute_url(), {"dp": page})
+            links_page = response.context["links_page"]
+            assert links_page.paginator.count == links
+            if page <= links_page.paginator.num_pages:
+                seen += [link.pk for link in links_page]
+        assert seen == whole, name
