@@ -104,3 +104,9 @@ def archive_page(view):
         return response
 
     return cached
+
+
+@archive_aggregate("meeting-count")
+def meeting_count() -> int:
+    """How many meetings the archive holds (the home page, search's estimated counts)."""
+    return Meeting.objects.count()

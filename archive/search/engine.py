@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 
+from archive.aggregates import meeting_count
 from archive.search.dictionary import segmenter
 from archive.search.domain import department_names, term_alternatives
 from archive.search.passages import WEIGHTS, Kind
@@ -504,7 +505,9 @@ def _estimate(queryset, found: _Found) -> int:
     if found.horizon is None:
         return floor
     as_new = queryset.filter(date__gt=found.horizon).count()
-    return max(floor, round(queryset.count() * found.newer / max(as_new, 1)))
+    # The whole archive's count is kept like the home page's (see archive.aggregates).
+    total = queryset.count() if queryset.query.has_filters() else meeting_count()
+    return max(floor, round(total * found.newer / max(as_new, 1)))
 
 
 def _hits(cursor, queryset, plan: _Plan, rows) -> list[MeetingHit]:

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from archive.aggregates import archive_aggregate
+from archive.aggregates import archive_aggregate, meeting_count
 from archive.models import Decision, Meeting
 from archive.views.dates import ROW_FIELDS, year_counts
 from archive.views.departments import departments_with_counts
 
 NEWEST = 8
 DEPARTMENTS = 16
-
-
-@archive_aggregate("meeting-count")
-def meeting_count() -> int:
-    return Meeting.objects.count()
 
 
 @archive_aggregate("decision-count")
