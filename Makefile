@@ -68,7 +68,7 @@ bench-check: $(STAMP)
 # The production server (gunicorn, DJANGO_ENV=production, 127.0.0.1 only) under locust at
 # rising request rates, on a generated corpus of LOAD_SIZE meetings (see BENCHMARKS.md).
 LOAD_SIZE ?= 100000
-LOAD_RATES ?= 2,5,10,20
+LOAD_RATES ?= 5,10,20,30,40,50,60
 LOAD_STAMP := $(VENV)/.installed-load
 $(LOAD_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,load]'
