@@ -478,3 +478,15 @@ def test_a_term_mixing_digits_and_numerals_is_no_term_not_an_error():
         "2024年1月24日下午，徐华东市长主持召开市政府十六届第38次常务会议，审议事项。"
     )
     assert (facts.number, facts.term, facts.number_text) == (38, 16, "十六届第38次")
+
+
+def test_a_number_mixing_digits_and_numerals_is_no_number_not_an_error():
+    """Found by test_mutated_transcripts: 第一38次 is not a meeting number."""
+    from archive.ingest.parse.opening import read_opening
+
+    opening = "2024年1月24日下午，徐华东市长主持召开市政府第{}次常务会议，审议事项。"
+    facts = read_opening(opening.format("一38"))
+    assert (facts.number, facts.term, facts.number_text) == (None, None, None)
+    assert (facts.date, facts.chair) == (datetime.date(2024, 1, 24), "徐华东")
+    facts = read_opening(opening.format("三十八"))
+    assert (facts.number, facts.term, facts.number_text) == (38, None, "第三十八次")

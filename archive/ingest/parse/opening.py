@@ -191,7 +191,7 @@ class _MeetingNumber:
 
 
 def _numeral_or_none(numeral: str) -> int | None:
-    """The value of a term's numeral, or None where it mixes digits and numerals (0十六)."""
+    """The value of a numeral, or None where it mixes digits and numerals (0十六, 一38)."""
     try:
         return chinese_to_int(numeral)
     except ValueError:
@@ -225,12 +225,15 @@ def _read_number(text: str, *, original: str) -> _MeetingNumber | None:
             term = _numeral_or_none(digits.group(0))
             if term is not None:
                 start = clause_start + digits.start()
+    value = _numeral_or_none(match.group("number"))
+    if value is None:  # 第一38次 is no number
+        return None
     year_match = _NUMBER_YEAR_RE.search(before)
     return _MeetingNumber(
-        value=chinese_to_int(match.group("number")),
+        value=value,
         text=original[start : match.end()],
         term=term,
-        year=chinese_to_int(year_match.group("year")) if year_match else None,
+        year=_numeral_or_none(year_match.group("year")) if year_match else None,
     )
 
 
