@@ -38,13 +38,9 @@ def corpus_database_url() -> str:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         return url
-    from minutes_site.embedded_db import _server, embedded_database_url
+    from minutes_site.embedded_db import embedded_database_url
 
-    embedded_database_url()  # starts the server if needed
-    server = _server()
-    if DATABASE_NAME not in server.psql("SELECT datname FROM pg_database;").split():
-        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
-    return server.get_uri(DATABASE_NAME)
+    return embedded_database_url(DATABASE_NAME)
 
 
 def manage(*args: str, url: str) -> None:

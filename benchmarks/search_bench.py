@@ -38,13 +38,9 @@ def _database_url(meetings: int) -> str:
     url = os.environ.get("BENCH_DATABASE_URL", "").strip()
     if url:
         return url
-    from minutes_site import embedded_db
+    from minutes_site.embedded_db import embedded_database_url
 
-    name = f"minutes_bench_{meetings}"
-    server = embedded_db._server()
-    if name not in server.psql("SELECT datname FROM pg_database;").split():
-        server.psql(f"CREATE DATABASE {name};")
-    return server.get_uri(name)
+    return embedded_database_url(f"minutes_bench_{meetings}")
 
 
 # --- building the corpus (in worker processes) ---------------------------------------------

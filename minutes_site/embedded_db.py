@@ -54,12 +54,14 @@ def _prepare_environment() -> None:
 _prepare_environment()
 
 
-def embedded_database_url() -> str:
-    """Start the embedded server if needed and return a URL for the archive's database."""
+def embedded_database_url(name: str = DATABASE_NAME) -> str:
+    """Start the embedded server if needed and return a URL for its database ``name`` (the
+    archive's own by default; the benchmarks keep their corpora beside it), created if
+    missing."""
     server = _server()
-    if DATABASE_NAME not in server.psql("SELECT datname FROM pg_database;").split():
-        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
-    return server.get_uri(DATABASE_NAME)
+    if name not in server.psql("SELECT datname FROM pg_database;").split():
+        server.psql(f"CREATE DATABASE {name};")
+    return server.get_uri(name)
 
 
 def embedded_database_stop() -> bool:
