@@ -13,6 +13,7 @@ words (``Segmenter``).
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import tempfile
@@ -109,7 +110,7 @@ def months_back(newest, oldest) -> list[str]:
     months = []
     year, month = newest.year, newest.month
     while (year, month) >= (oldest.year, oldest.month):
-        months.append(f"{MONTH_MARK}{year:04d}-{month:02d}")
+        months.append(month_gram(datetime.date(year, month, 1)))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return months
 
