@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 
@@ -188,21 +189,25 @@ def meeting_search(
             results.messages.append("请输入要查找的词语。")
         return results
 
+    try:
+        scope = _Scope.of(queryset)
+    except EmptyResultSet:  # a queryset that cannot hold any meeting (``.none()``)
+        return results
     plan = _plan(parsed)
     limit = CANDIDATE_CAP if order == "relevance" else page * per_page
     windows = _windows(queryset)
     with connection.cursor() as cursor:
         with _index_plans(cursor):
-            found = _newest(cursor, queryset, plan, limit, windows=windows)
+            found = _newest(cursor, scope, plan, limit, windows=windows)
             matched = len(found.rows)
             count = matched
             if matched > limit:
                 results.capped = order == "relevance"
-                count = _count(cursor, queryset, plan, found, windows)
+                count = _count(cursor, scope, plan, found, windows)
             candidates = found.rows[:limit]
             if results.capped:
                 # Meetings naming a term in a title rank first, however old: add the newest.
-                titled = _newest(cursor, queryset, plan, TITLE_CAP, heads=True, windows=windows)
+                titled = _newest(cursor, scope, plan, TITLE_CAP, heads=True, windows=windows)
                 ranked = {meeting_id for meeting_id, _date in candidates}
                 candidates += [row for row in titled.rows[:TITLE_CAP] if row[0] not in ranked]
         if count is None:
@@ -232,9 +237,13 @@ def meeting_search(
 def meeting_search_ids(queryset: QuerySet, raw: str) -> set[int]:
     """Every meeting of ``queryset`` that matches ``raw``, uncapped (for checks, not pages)."""
     parsed = parse_query(raw)
+    try:
+        scope = _Scope.of(queryset)
+    except EmptyResultSet:
+        return set()
     if parsed.is_empty:
         return set()
-    where, params = _where(queryset, _plan(parsed))
+    where, params = _where(scope, _plan(parsed))
     with connection.cursor() as cursor, _index_plans(cursor):
         cursor.execute(f"SELECT s.meeting_id FROM archive_meetingsearch s WHERE {where}", params)
         return {row[0] for row in cursor.fetchall()}
@@ -276,20 +285,28 @@ def _plan(parsed: ParsedQuery) -> _Plan:
     )
 
 
-def _meeting_filter(queryset: QuerySet, column: str) -> tuple[str, list]:
-    """SQL restricting ``column`` to the meetings of ``queryset`` (nothing if unfiltered)."""
-    if not queryset.query.has_filters():
-        return "", []
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    return f" AND {column} IN ({sql})", list(params)
+@dataclass(frozen=True)
+class _Scope:
+    """The SQL restricting ``archive_meetingsearch s`` to the meetings of a queryset, compiled
+    once per search (empty when the queryset is unfiltered)."""
+
+    sql: str
+    params: tuple
+
+    @classmethod
+    def of(cls, queryset: QuerySet) -> _Scope:
+        """Raises EmptyResultSet when ``queryset`` cannot hold any meeting."""
+        if not queryset.query.has_filters():
+            return cls("", ())
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        return cls(f" AND s.meeting_id IN ({sql})", tuple(params))
 
 
 def _where(
-    queryset: QuerySet, plan: _Plan, *, recheck: bool = True, also: Sequence[str | None] = ()
+    scope: _Scope, plan: _Plan, *, recheck: bool = True, also: Sequence[str | None] = ()
 ) -> tuple[str, list]:
     where, params = plan.meeting_where(recheck=recheck, also=also)
-    filter_sql, filter_params = _meeting_filter(queryset, "s.meeting_id")
-    return where + filter_sql, [*params, *filter_params]
+    return where + scope.sql, [*params, *scope.params]
 
 
 _NEWEST = "s.meeting_date DESC NULLS LAST, s.meeting_id DESC"
@@ -310,24 +327,41 @@ def _windows(queryset: QuerySet) -> list[str | None]:
     holds enough of them. The last is all months of a filtered ``queryset`` without undated
     meetings (a date filter, say), so that the GIN scan also leaves out meetings outside it.
     """
-    dated = queryset.filter(date__isnull=False).order_by("-date").values_list("date", flat=True)
-    newest = next(iter(dated[:1]), None)
+    newest, *sized, oldest, undated = _window_dates(queryset)
     if newest is None:
         return [None]
     spans: list[list[str]] = []
-    for size in WINDOWS:
-        oldest = next(iter(dated[size - 1 : size]), None)
-        months = months_back(newest, oldest) if oldest is not None else []
+    for oldest_in_window in sized:
+        months = months_back(newest, oldest_in_window) if oldest_in_window is not None else []
         if not months or len(months) > WINDOW_MONTHS:
             break
         spans.append(months)
     last = None
-    if queryset.query.has_filters() and not queryset.filter(date__isnull=True).exists():
-        months = months_back(newest, dated.reverse().first())
+    if queryset.query.has_filters() and not undated:
+        months = months_back(newest, oldest)
         if len(months) <= FILTER_MONTHS:
             spans = [span for span in spans if len(span) < len(months)]
             last = _months_tsquery(months)
     return [*(_months_tsquery(span) for span in spans), last]
+
+
+def _window_dates(queryset: QuerySet) -> tuple:
+    """The newest date of ``queryset``, the date of its ``size``-th newest dated meeting for
+    each size of ``WINDOWS`` (None: fewer), its oldest date, and whether it holds undated
+    meetings, in one round trip: each is an index probe, and a search page runs this first."""
+    dated = queryset.filter(date__isnull=False).order_by("-date").values_list("date", flat=True)
+    parts = [dated[:1], *(dated[size - 1 : size] for size in WINDOWS), dated.reverse()[:1]]
+    undated = queryset.filter(date__isnull=True).values("pk")[:1]
+    selects, params = [], []
+    for part in parts:
+        sql, part_params = part.query.sql_with_params()
+        selects.append(f"({sql})")
+        params += part_params
+    sql, undated_params = undated.query.sql_with_params()
+    selects.append(f"EXISTS ({sql})")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", [*params, *undated_params])
+        return cursor.fetchone()
 
 
 def _months_tsquery(months: list[str]) -> str:
@@ -350,7 +384,7 @@ class _Found:
 
 def _newest(
     cursor,
-    queryset,
+    scope: _Scope,
     plan: _Plan,
     limit: int,
     *,
@@ -369,7 +403,7 @@ def _newest(
     recheck, recheck_params = plan.recheck_where()
     first_wanted = limit + 1 if not plan.needs_recheck else max(SAMPLE_MEETINGS, 2 * (limit + 1))
     for index, window in enumerate(windows):
-        where, params = _where(queryset, plan, recheck=False, also=[heads_tsquery, window])
+        where, params = _where(scope, plan, recheck=False, also=[heads_tsquery, window])
         wanted = first_wanted
         while True:
             cursor.execute(
@@ -465,7 +499,7 @@ def _kind_weight(first: int, ends: Sequence[int]) -> int:
 
 
 def _count(
-    cursor, queryset, plan: _Plan, found: _Found, windows: Sequence[str | None]
+    cursor, scope: _Scope, plan: _Plan, found: _Found, windows: Sequence[str | None]
 ) -> int | None:
     """The exact number of matching meetings, or None when it is to be estimated.
 
@@ -476,7 +510,7 @@ def _count(
     """
     if found.complete:
         return found.passed if plan.needs_recheck else len(found.rows)
-    where, params = _where(queryset, plan, recheck=False, also=windows[-1:])
+    where, params = _where(scope, plan, recheck=False, also=windows[-1:])
     cursor.execute(
         f"SELECT count(*) FROM (SELECT FROM archive_meetingsearch s WHERE {where}"
         f" LIMIT {COUNT_LIMIT + 1}) AS matches",
@@ -487,7 +521,7 @@ def _count(
         if not plan.needs_recheck:
             return upper
         if upper <= RECHECK_LIMIT:
-            exact_where, exact_params = _where(queryset, plan, also=windows[-1:])
+            exact_where, exact_params = _where(scope, plan, also=windows[-1:])
             cursor.execute(
                 f"SELECT count(*) FROM archive_meetingsearch s WHERE {exact_where}", exact_params
             )

@@ -200,6 +200,14 @@ def test_filters_restrict_the_search(seeded):
     assert only_41.search("排水").count == 0
 
 
+@pytest.mark.parametrize("empty", [Meeting.objects.none, lambda: Meeting.objects.filter(pk__in=[])])
+def test_a_queryset_that_holds_nothing_finds_nothing(seeded, empty):
+    assert Meeting.objects.search("太仓").count == 2
+    results = empty().search("太仓")
+    assert (results.count, results.hits, results.messages) == (0, [], [])
+    assert meeting_search_ids(empty(), "太仓") == set()
+
+
 def test_pages(db):
     for number in range(1, 26):
         _bare_meeting(number, "推进城市更新。")
