@@ -9,6 +9,7 @@ commit instead of one each.
 from __future__ import annotations
 
 import logging
+import math
 import multiprocessing
 import os
 from collections import deque
@@ -70,9 +71,19 @@ def meetings_import(
         initargs=(segmenter().dictionary,),
     ) as executor:
         prepared = _prepare_in_pool(
-            executor, paths, max_bytes, window=workers * _IN_FLIGHT_PER_WORKER
+            executor, paths, max_bytes, window=_pool_window(workers, batch_size)
         )
         yield from _write_batches(prepared, batch_size, bulk=bulk)
+
+
+def _pool_window(workers: int, batch_size: int) -> int:
+    """Chunks to keep submitted and not yet taken by the writer.
+
+    While the writer writes a batch it takes nothing, so the window holds a batch's worth of
+    chunks beyond the workers' own: the workers go on parsing the next batch meanwhile, and
+    memory is still bounded by the batch size, whatever the number of files.
+    """
+    return workers * _IN_FLIGHT_PER_WORKER + math.ceil(batch_size / _CHUNK)
 
 
 def _prepare_in_pool(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from archive.ingest.batch import meetings_import
+from archive.ingest.batch import _CHUNK, _pool_window, _prepare_in_pool, meetings_import
 from archive.ingest.load import ImportStatus
 from archive.models import AgendaItem, Attendee, Meeting
 from tests.conftest import SEED_38, SEED_41
@@ -178,3 +178,33 @@ def test_the_command_takes_workers_and_batch_size(folder: Path, capsys) -> None:
     captured = capsys.readouterr()
     assert "新增 8，更新 0，未变 0，失败 0" in captured.out
     assert "警告 " in captured.err and "没有写年份" in captured.err
+
+
+class _RecordingExecutor:
+    """Runs nothing: each chunk's "prepared" files are its paths, and submissions are counted."""
+
+    def __init__(self) -> None:
+        self.submitted = 0
+
+    def submit(self, _fn, chunk, _max_bytes):
+        from concurrent.futures import Future
+
+        self.submitted += len(chunk)
+        future: Future = Future()
+        future.set_result(list(chunk))
+        return future
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_workers_hold_the_next_batch_while_the_writer_writes(workers):
+    batch_size = 50
+    executor = _RecordingExecutor()
+    paths = [Path(f"{index}.txt") for index in range(1000)]
+    prepared = _prepare_in_pool(executor, paths, 1, window=_pool_window(workers, batch_size))
+    taken = [next(prepared) for _ in range(batch_size)]  # the writer's first batch
+    assert taken == paths[:batch_size]  # in order
+    # The writer now writes; the files already handed to the workers are the next batch's.
+    assert executor.submitted - batch_size >= batch_size
+    # …and no more than a batch and the workers' own chunks: memory does not grow with N.
+    assert executor.submitted <= 2 * batch_size + (workers * 3 + 1) * _CHUNK
+    assert list(prepared) == paths[batch_size:]
