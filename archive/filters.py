@@ -1,8 +1,9 @@
 """The meeting list's filters; their state lives in the URL so any view can be shared.
 
 Choice lists carry counts over the whole archive where one grouped query gives them
-(years, meeting types, chairs, agenda-item kinds). Every filter that reaches across a relation
-filters on `pk__in` a subquery, so a meeting never appears twice and counts stay right.
+(years, governments, meeting types, chairs, agenda-item kinds). Every filter that reaches
+across a relation filters on `pk__in` a subquery, so a meeting never appears twice and counts
+stay right.
 """
 
 from __future__ import annotations
@@ -68,6 +69,18 @@ def year_choices() -> list[tuple[int, str]]:
         .order_by("-year")
     )
     return [(row["year"], _counted(f"{row['year']}年", row["count"])) for row in rows]
+
+
+@archive_aggregate("body-choices")
+def body_choices() -> list[tuple[str, str]]:
+    """The governments (机关) whose meetings the archive holds, busiest first."""
+    rows = (
+        Meeting.objects.exclude(body="")
+        .values("body")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "body")
+    )
+    return [(row["body"], _counted(row["body"], row["count"])) for row in rows]
 
 
 @archive_aggregate("meeting-type-choices")
@@ -201,6 +214,12 @@ class MeetingFilter(django_filters.FilterSet):
         choices=DEPARTMENT_ROLE_CHOICES,
         method="filter_nothing",
         empty_label=_("出席、列席或牵头"),
+        widget=QuickSelect,
+    )
+    body = django_filters.ChoiceFilter(
+        label=_("机关"),
+        choices=body_choices,
+        empty_label=_("全部机关"),
         widget=QuickSelect,
     )
     meeting_type = django_filters.ChoiceFilter(

@@ -22,11 +22,14 @@ router = Router(tags=["会议"])
 
 MAX_ID = 2**63 - 1  # PostgreSQL bigint: a larger ID can name nothing
 # The MeetingFilters fields that are list filters (the others page or search).
-FILTER_FIELDS = frozenset({"year", "department"})
+FILTER_FIELDS = frozenset({"year", "body", "department"})
 
 
 class MeetingFilters(PageParams):
     year: int | None = Field(None, ge=1, le=9999, description="会议年份")
+    body: str | None = Field(
+        None, max_length=100, description="机关（会议的召开者），如 太仓市人民政府；须原样写出"
+    )
     department: int | None = Field(
         None, ge=1, le=MAX_ID, description="部门 ID：出席或牵头、配合的会议"
     )
@@ -35,14 +38,15 @@ class MeetingFilters(PageParams):
 def meetings_filtered(filters: MeetingFilters) -> QuerySet[Meeting]:
     """The list page's MeetingFilter applied to the API's parameters.
 
-    A year with no meetings is an empty list; an unknown department is a 404, so that
-    a caller can tell a wrong ID from a quiet department.
+    A year or a government with no meetings is an empty list; an unknown department is a
+    404, so that a caller can tell a wrong ID from a quiet department.
     """
     return meetings_filtered_noted(filters)[0]
 
 
 def meetings_filtered_noted(filters: MeetingFilters) -> tuple[QuerySet[Meeting], dict]:
-    """``meetings_filtered`` and, per parameter, why it left nothing (a year with no meetings)."""
+    """``meetings_filtered`` and, per parameter, why it left nothing (a year or a government
+    with no meetings)."""
     data = {
         name: str(value)
         for name, value in filters.dict().items()
@@ -55,6 +59,8 @@ def meetings_filtered_noted(filters: MeetingFilters) -> tuple[QuerySet[Meeting],
         codes = {error["code"] for error in field_errors}
         if name == "year" and codes == {"invalid_choice"}:
             return Meeting.objects.none(), {"year": [f"档案中没有 {data[name]} 年的会议"]}
+        if name == "body" and codes == {"invalid_choice"}:
+            return Meeting.objects.none(), {"body": [f"档案中没有机关“{data[name]}”的会议"]}
         if name == "department" and codes == {"invalid_choice"}:
             raise ParameterError(name, f"没有 ID 为 {data[name]} 的部门", status=404)
         raise ParameterError(name, "；".join(error["message"] for error in field_errors))

@@ -76,6 +76,7 @@ class Meeting(models.Model):
         indexes = [
             models.Index(fields=["date", "number"], name="meeting_date_number_idx"),
             models.Index(fields=["meeting_type", "date"], name="meeting_type_date_idx"),
+            models.Index(fields=["body", "date"], name="meeting_body_date_idx"),
             # The meeting list's default order (newest first, undated last), so that a page
             # is read off the index instead of sorting every meeting.
             models.Index(

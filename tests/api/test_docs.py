@@ -23,6 +23,7 @@ def test_openapi_schema_lists_the_endpoints(client):
     parameters = schema["paths"]["/api/meetings"]["get"]["parameters"]
     assert {parameter["name"] for parameter in parameters} == {
         "year",
+        "body",
         "department",
         "page",
         "page_size",
@@ -32,6 +33,7 @@ def test_openapi_schema_lists_the_endpoints(client):
         "q",
         "order",
         "year",
+        "body",
         "department",
         "page",
         "page_size",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.models import Decision, Department
+from archive.models import Decision, Department, Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,20 @@ def test_list_applies_the_list_pages_filters(client, seeded):
     assert numbers(year=2024, department=weather.pk) == [41]
     # A year the archive has no meetings for is an empty list, not an error.
     assert numbers(year=1999) == []
+
+
+def test_list_filters_by_government(client, seeded):
+    Meeting.objects.filter(pk=seeded[38].pk).update(body="沙溪镇人民政府")
+
+    def numbers(**params) -> list[int]:
+        response = client.get("/api/meetings", params)
+        assert response.status_code == 200
+        return [row["number"] for row in response.json()["results"]]
+
+    assert numbers(body="太仓市人民政府") == [41]
+    assert numbers(body="沙溪镇人民政府", year=2024) == [38]
+    # A government the archive has no meetings for is an empty list, like a year.
+    assert numbers(body="无此县人民政府") == []
 
 
 @pytest.mark.parametrize(

@@ -117,3 +117,15 @@ def test_query_syntax_never_errors(client, seeded, query):
     response = client.get("/api/search", {"q": query})
     assert response.status_code == 200
     assert response.json()["count"] == 0
+
+
+def test_government_without_meetings_is_empty_and_says_why(client, seeded):
+    body = client.get("/api/search", {"q": "太仓", "body": "无此县人民政府"}).json()
+    assert body == {
+        "count": 0,
+        "estimated": False,
+        "messages": [],
+        "errors": {"body": ["档案中没有机关“无此县人民政府”的会议"]},
+        "results": [],
+    }
+    assert client.get("/api/search", {"q": "太仓", "body": "太仓市人民政府"}).json()["count"] == 2

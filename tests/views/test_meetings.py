@@ -54,6 +54,20 @@ def test_list_filters_by_date_range_month_chair_type_and_item_kind(client, seede
     assert numbers(client.get(LIST, {"item_kind": "review", "year": 2024})) == [41, 38]
 
 
+def test_list_filters_by_government(client, seeded):
+    make_meeting(number=7, date=datetime.date(2024, 5, 1), body="清河县人民政府")
+    assert numbers(client.get(LIST)) == [7, 41, 38]
+    assert numbers(client.get(LIST, {"body": "太仓市人民政府"})) == [41, 38]
+    assert numbers(client.get(LIST, {"body": "清河县人民政府", "year": 2024})) == [7]
+    html = client.get(LIST, {"body": "清河县人民政府"}).content.decode()
+    assert '<option value="太仓市人民政府">太仓市人民政府（2）</option>' in html
+    assert '<option value="清河县人民政府" selected>清河县人民政府（1）</option>' in html
+    # A government the archive does not hold is not a choice: the form says so, nothing is listed.
+    response = client.get(LIST, {"body": "<b>无此县</b>"})
+    assert numbers(response) == []
+    assert "&lt;b&gt;无此县&lt;/b&gt;" in response.content.decode()
+
+
 def test_list_sorts_by_date_or_number(client, db):
     make_meeting(number=5, date=datetime.date(2024, 6, 1))
     make_meeting(number=9, date=datetime.date(2024, 2, 1))
@@ -107,7 +121,7 @@ def test_list_query_count_is_bounded(client, seeded, big_meeting, django_assert_
     client.get(LIST, params)  # computes and caches the archive-wide choice lists
     # Two per page (count, rows), the cache's fingerprint per choice list (once per request
     # outside tests' transactions), one for the departments, one setting the time limit.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(LIST, params)
     assert response.status_code == 200
 
@@ -210,7 +224,7 @@ def test_quick_select_writes_what_djangos_select_writes(client, seeded):
         plain = forms.Select(choices=field.widget.choices)
         assert field.widget.render(name, value, attrs) == plain.render(name, value, attrs)
         compared += 1
-    assert compared == 8
+    assert compared == 9
     html = client.get(reverse("archive:meeting_list"), {"chair": seeded[38].chair}).content
     assert f'<option value="{seeded[38].chair}" selected>'.encode() in html
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from archive.models import Department
+from archive.models import Department, Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,15 @@ def test_filters_combine_with_a_query(client, seeded):
     weather = Department.objects.get(name="市气象局")
     response = client.get(url, {"q": "太仓", "department": weather.pk})
     assert [hit.meeting.number for hit in response.context["results"].hits] == [41]
+
+
+def test_government_filter_combines_with_a_query(client, seeded):
+    Meeting.objects.filter(pk=seeded[38].pk).update(body="沙溪镇人民政府")
+    url = reverse("archive:search")
+    response = client.get(url, {"q": "太仓", "body": "太仓市人民政府"})
+    assert [hit.meeting.number for hit in response.context["results"].hits] == [41]
+    response = client.get(url, {"q": "太仓", "body": "沙溪镇人民政府"})
+    assert [hit.meeting.number for hit in response.context["results"].hits] == [38]
 
 
 def test_sort_by_date(client, seeded):

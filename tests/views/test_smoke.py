@@ -76,7 +76,8 @@ def test_every_page_does_a_bounded_number_of_queries(
     cases["person_detail"] = ["人员150"]
     for name, args in cases.items():
         # Includes the statement setting the request's time limit and, in a test's
-        # transaction, the cache fingerprint of each archive-wide count the page shows.
-        with django_assert_max_num_queries(12):
+        # transaction, the cache fingerprint of each archive-wide count the page shows
+        # (the list's five choice lists: ten queries when the cache is cold, as here).
+        with django_assert_max_num_queries(14):
             response = client.get(reverse(f"archive:{name}", args=args))
         assert response.status_code == 200, name
