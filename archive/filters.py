@@ -71,16 +71,21 @@ def year_choices() -> list[tuple[int, str]]:
     return [(row["year"], _counted(f"{row['year']}年", row["count"])) for row in rows]
 
 
+def _values_counted(field: str) -> list[tuple[str, str]]:
+    """Each value a meeting's text ``field`` takes (none when empty), most meetings first."""
+    rows = (
+        Meeting.objects.exclude(**{field: ""})
+        .values(field)
+        .annotate(count=Count("pk"))
+        .order_by("-count", field)
+    )
+    return [(row[field], _counted(row[field], row["count"])) for row in rows]
+
+
 @archive_aggregate("body-choices")
 def body_choices() -> list[tuple[str, str]]:
-    """The governments (机关) whose meetings the archive holds, busiest first."""
-    rows = (
-        Meeting.objects.exclude(body="")
-        .values("body")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "body")
-    )
-    return [(row["body"], _counted(row["body"], row["count"])) for row in rows]
+    """The governments (机关) whose meetings the archive holds."""
+    return _values_counted("body")
 
 
 @archive_aggregate("meeting-type-choices")
@@ -100,13 +105,7 @@ def meeting_type_choices() -> list[tuple[str, str]]:
 
 @archive_aggregate("chair-choices")
 def chair_choices() -> list[tuple[str, str]]:
-    rows = (
-        Meeting.objects.exclude(chair="")
-        .values("chair")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "chair")
-    )
-    return [(row["chair"], _counted(row["chair"], row["count"])) for row in rows]
+    return _values_counted("chair")
 
 
 @archive_aggregate("item-kind-choices")
