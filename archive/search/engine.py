@@ -237,11 +237,11 @@ def meeting_search(
 def meeting_search_ids(queryset: QuerySet, raw: str) -> set[int]:
     """Every meeting of ``queryset`` that matches ``raw``, uncapped (for checks, not pages)."""
     parsed = parse_query(raw)
+    if parsed.is_empty:
+        return set()
     try:
         scope = _Scope.of(queryset)
-    except EmptyResultSet:
-        return set()
-    if parsed.is_empty:
+    except EmptyResultSet:  # a queryset that cannot hold any meeting (``.none()``)
         return set()
     where, params = _where(scope, _plan(parsed))
     with connection.cursor() as cursor, _index_plans(cursor):
