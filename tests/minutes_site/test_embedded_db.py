@@ -44,6 +44,17 @@ def test_run_starts_the_server_for_the_command_and_stops_it_after(tmp_path: Path
     assert _run(pgdata, "stop").stdout.strip() == "not running"
 
 
+def test_a_start_survives_a_process_list_left_empty_by_a_killed_command(tmp_path: Path):
+    pgdata = tmp_path / "pgdata"
+    assert _run(pgdata, "run", "--", sys.executable, "-c", "pass").returncode == 0
+    (pgdata / ".handle_pids.json").write_text("")  # as a command killed mid-write leaves it
+    probe = "import minutes_site.embedded_db as e; print(bool(e.embedded_database_url()))"
+    result = _run(pgdata, "run", "--", sys.executable, "-c", probe)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+    assert "embedded PostgreSQL stopped" in result.stderr
+
+
 def test_run_passes_on_the_command_exit_status(tmp_path: Path):
     result = _run(tmp_path / "pgdata", "run", "--", sys.executable, "-c", "raise SystemExit(3)")
     assert result.returncode == 3
