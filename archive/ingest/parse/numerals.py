@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # 〇 and ○ both appear for zero in dates such as 二〇二二年 (the second is a circle, not a numeral).
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
@@ -11,10 +13,15 @@ CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS)
 
 # Full-width digits are the same length as ASCII ones, so translating keeps string positions.
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_WIDTH_DIGIT_RE = re.compile("[０-９]")
 
 
 def ascii_digits(text: str) -> str:
     """``text`` with full-width digits made ASCII (positions unchanged)."""
+    # The parser asks this of every line several times, and few lines hold a full-width
+    # digit: looking for one costs a tenth of translating a line of Chinese text.
+    if _FULL_WIDTH_DIGIT_RE.search(text) is None:
+        return text
     return text.translate(_FULL_WIDTH_DIGITS)
 
 

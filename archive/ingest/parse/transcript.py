@@ -105,23 +105,26 @@ def _find_opening(lines: list[Line], warnings: list[str]) -> tuple[int, list[Lin
     come before it. When no line looks like an opening, the first line that is not a header
     is taken, for the caller to judge.
     """
-    candidates = [i for i, line in enumerate(lines) if line.text and not is_header_line(line.text)]
-    if not candidates:
+    # Lines are judged from the top down to the opening only: a transcript's body can run to
+    # hundreds of lines, and the opening is usually among the first few.
+    first_candidate = opening_at = None
+    for i, line in enumerate(lines):
+        if not line.text or is_header_line(line.text):
+            continue
+        if first_candidate is None:
+            first_candidate = i
+        if "主持" in line.text or (has_date(line.text) and mentions_meeting(line.text)):
+            opening_at = i
+            break
+    if first_candidate is None:
         first = next(line for line in lines if line.text)
         raise ParseError(
             "只有标题或文号，找不到开头段落，不是会议纪要",
             line=first.number,
             reason=ParseErrorReason.NO_OPENING,
         )
-    opening_at = next(
-        (
-            i
-            for i in candidates
-            if "主持" in lines[i].text
-            or (has_date(lines[i].text) and mentions_meeting(lines[i].text))
-        ),
-        candidates[0],
-    )
+    if opening_at is None:
+        opening_at = first_candidate
     header = [line for line in lines[:opening_at] if line.text]
     for line in header:
         if not is_header_line(line.text):

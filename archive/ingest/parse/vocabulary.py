@@ -67,11 +67,17 @@ def looks_like_name(text: str) -> bool:
     return len(text) in (2, 3) and text[0] in SURNAMES
 
 
+_TITLE_SET = frozenset(PERSON_TITLES)
+_TITLE_LENGTHS = sorted({len(title) for title in PERSON_TITLES}, reverse=True)
+
+
 def title_at_end(text: str) -> str | None:
     """The longest person title ``text`` ends with, if any."""
-    return next((title for title in PERSON_TITLES if text.endswith(title)), None)
+    # One look-up per title length rather than one test per title: the attendance parser asks
+    # this of every name it reads.
+    return next((text[-n:] for n in _TITLE_LENGTHS if text[-n:] in _TITLE_SET), None)
 
 
 def title_at_start(text: str) -> str | None:
     """The longest person title ``text`` starts with, if any."""
-    return next((title for title in PERSON_TITLES if text.startswith(title)), None)
+    return next((text[:n] for n in _TITLE_LENGTHS if text[:n] in _TITLE_SET), None)
