@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,6 +27,7 @@ _WHITESPACE = (
     "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
 )
+_KEPT_RUN_RE = re.compile(f"[^{re.escape(_WHITESPACE)}]+")
 _CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0))
 
 
@@ -61,18 +63,15 @@ def normalize(text: str) -> str:
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """``normalize(text)`` and, for each of its characters, its index in ``text``."""
-    table = _translation_table()
-    normalized = text.translate(table)
+    normalized = text.translate(_translation_table())
     if len(normalized) == len(text):  # nothing dropped: every character stays where it was
         return normalized, list(range(len(text)))
-    chars: list[str] = []
+    # Only whitespace is dropped, and every other character maps to exactly one: the kept
+    # characters are the runs between whitespace, in order.
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        mapped = table.get(ord(char), ord(char))
-        if mapped is not None:
-            chars.append(chr(mapped))
-            offsets.append(index)
-    return "".join(chars), offsets
+    for run in _KEPT_RUN_RE.finditer(text):
+        offsets.extend(range(run.start(), run.end()))
+    return normalized, offsets
 
 
 def index_grams(normalized: str) -> list[str]:
@@ -132,7 +131,14 @@ def tsvector_literal(lexemes: Iterable[str]) -> str:
     Built here rather than with to_tsvector() so that no text-search parser or locale decides
     what a token is: CJK text has no spaces for a parser to split on.
     """
-    return " ".join(_quote(lexeme) for lexeme in lexemes if lexeme)
+    lexemes = [lexeme for lexeme in lexemes if lexeme]
+    joined = "\0".join(lexemes)
+    if joined.count("\0") > max(len(lexemes) - 1, 0):  # a NUL, which PostgreSQL refuses
+        return " ".join(_quote(lexeme) for lexeme in lexemes)
+    # Quoted all at once (a meeting has thousands of lexemes): NUL marks where each ends.
+    if not joined:
+        return ""
+    return "'" + joined.replace("\\", "\\\\").replace("'", "''").replace("\0", "' '") + "'"
 
 
 def tsquery_all(lexemes: Iterable[str]) -> str:
@@ -145,6 +151,8 @@ def tsquery_any(queries: Iterable[str]) -> str:
     return " | ".join(f"({query})" for query in queries if query)
 
 
+# A letter or digit of any script: what str.isalnum() accepts (``\w`` less the underscore).
+_ALNUM_RE = re.compile(r"[^\W_]")
 # Longest word kept in the word vector; longer runs (URLs, numbers) still match by n-grams.
 _MAX_WORD = 40
 
@@ -188,11 +196,9 @@ class Segmenter:
         # cut_for_search also yields the words inside long entries (a document title is one
         # dictionary entry), so that those words still rank as whole words.
         return sorted(
-            {
-                word
-                for word in self._tokenizer.cut_for_search(normalized, HMM=False)
-                if len(word) <= _MAX_WORD and any(char.isalnum() for char in word)
-            }
+            word
+            for word in set(self._tokenizer.cut_for_search(normalized, HMM=False))
+            if len(word) <= _MAX_WORD and _ALNUM_RE.search(word)
         )
 
     def query_words(self, normalized_term: str) -> list[str]:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from django.db import connection
+from hypothesis import given
+from hypothesis import strategies as st
+
 from archive.search.segment import (
     Segmenter,
     index_grams,
@@ -37,6 +42,15 @@ def test_offsets_point_back_into_the_original():
     assert normalized == normalize(original)
 
 
+@given(st.text(alphabet="审议太倉\n\r\t 　\ufeff\u200bＡa１,", max_size=40))
+def test_offsets_point_back_into_any_text(original):
+    normalized, offsets = normalize_with_offsets(original)
+    assert normalized == normalize(original)
+    assert len(offsets) == len(normalized)
+    assert offsets == sorted(set(offsets))
+    assert "".join(normalize(original[i]) for i in offsets) == normalized
+
+
 def test_grams_cover_every_substring():
     grams = set(index_grams("排水许可"))
     assert grams == {"排", "水", "许", "可", "排水", "水许", "许可"}
@@ -48,6 +62,15 @@ def test_grams_cover_every_substring():
 def test_literals_quote_lexemes_safely():
     assert tsvector_literal(["a'b", "c\\d", ""]) == "'a''b' 'c\\\\d'"
     assert tsquery_all(["排水", "水许"]) == "'排水' & '水许'"
+    assert tsvector_literal([]) == tsvector_literal([""]) == ""
+
+
+@pytest.mark.django_db
+def test_literals_read_back_as_the_same_lexemes():
+    lexemes = sorted({"排水", "a'b", "c\\d", "'", "\\", "''", "\\'", "\t排", "\n2024-01", "x y"})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(%s::tsvector)", [tsvector_literal(lexemes)])
+        assert sorted(cursor.fetchone()[0]) == lexemes
 
 
 def test_segmenter_keeps_the_archive_s_names_whole():
