@@ -29,8 +29,12 @@ def _simplified_char(char: str) -> str:
 
 def to_simplified(text: str) -> str:
     """``text`` with each Traditional character replaced by its Simplified form (same length)."""
-    table = {char: _simplified_char(char) for char in set(text) if ord(char) >= 0x3400}
-    return text.translate({ord(k): v for k, v in table.items() if k != v})
+    table = {}
+    for char in set(text):
+        if ord(char) >= 0x3400 and (simple := _simplified_char(char)) != char:
+            table[ord(char)] = simple
+    # Most transcripts are in Simplified already: translating would still visit every character.
+    return text.translate(table) if table else text
 
 
 class AsWritten:
