@@ -112,9 +112,11 @@ def meetings_create(batch: Sequence[PreparedTranscript]) -> list[ImportResult]:
     _create(Decision, decisions)
 
     links: list[DecisionDepartment] = []
+    # Only the sync's department look-up is used: one for the whole batch.
+    sync = MeetingSync(Meeting(), reason="", resolve=resolver.resolve)
     for _agenda_item, pairs in item_pairs:
         for decision, parsed in pairs:
-            links.extend(_links(decision, parsed, resolver))
+            links.extend(_links(decision, parsed, sync))
     _create(DecisionDepartment, links)
 
     attendees: list[Attendee] = []
@@ -193,10 +195,9 @@ def _meeting(transcript: Transcript, parsed: ParsedMeeting) -> Meeting:
 
 
 def _links(
-    decision: Decision, parsed: ParsedDecision, resolver: _DepartmentResolver
+    decision: Decision, parsed: ParsedDecision, sync: MeetingSync
 ) -> list[DecisionDepartment]:
     """The decision's department links, as meeting_save makes them for a new decision."""
-    sync = MeetingSync(Meeting(), reason=decision._change_reason, resolve=resolver.resolve)
     links = sync._wanted_links(decision, parsed)
     for link in links:
         link._change_reason = decision._change_reason
