@@ -55,6 +55,8 @@ CANDIDATE_CAP = 200  # meetings ranked by relevance: the newest that match
 TITLE_CAP = 200  # and the newest that match with a term in a title, document name or opening
 COUNT_LIMIT = 10_000  # above this many matches, the count is an estimate
 RECHECK_LIMIT = 10_000  # index matches whose text is checked for an exact count
+# An exact count checking at least this many index matches' texts uses a parallel worker.
+PARALLEL_RECHECK = 1_000
 SAMPLE_MEETINGS = 500  # the newest index matches checked for an estimate above RECHECK_LIMIT
 # The newest matches are looked for first among the newest this many meetings, then this
 # many, then all: a window's months go into the same GIN scan (see ``segment.month_gram``),
@@ -522,11 +524,39 @@ def _count(
             return upper
         if upper <= RECHECK_LIMIT:
             exact_where, exact_params = _where(scope, plan, also=windows[-1:])
-            cursor.execute(
-                f"SELECT count(*) FROM archive_meetingsearch s WHERE {exact_where}", exact_params
-            )
-            return cursor.fetchone()[0]
+            with _parallel(cursor, upper >= PARALLEL_RECHECK):
+                cursor.execute(
+                    f"SELECT count(*) FROM archive_meetingsearch s WHERE {exact_where}",
+                    exact_params,
+                )
+                return cursor.fetchone()[0]
     return None
+
+
+@contextmanager
+def _parallel(cursor, wanted: bool):
+    """Let the next statement check texts in a second process as well.
+
+    Checking a text costs about 15 µs (reading it out of TOAST), so an exact count over
+    thousands of index matches is the slowest statement a search can run: one parallel
+    worker halves it. The planner would not choose a parallel plan itself, as it does not
+    count the cost of reading the texts, and the table's heap is small.
+    """
+    if not wanted:
+        yield
+        return
+    cursor.execute(
+        "SET max_parallel_workers_per_gather = 1; SET parallel_setup_cost = 0;"
+        " SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0"
+    )
+    try:
+        yield
+    finally:
+        with suppress(DatabaseError):
+            cursor.execute(
+                "RESET max_parallel_workers_per_gather; RESET parallel_setup_cost;"
+                " RESET parallel_tuple_cost; RESET min_parallel_table_scan_size"
+            )
 
 
 def _estimate(queryset, found: _Found) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from archive.models import Meeting, Passage
 from archive.search import engine
@@ -168,6 +170,27 @@ def test_many_matches_are_ranked_among_capped_candidates(db, monkeypatch):
     assert not results.estimated
     assert any("相关度排序只在日期最新的 5 个" in message for message in results.messages)
     assert len(results.hits) == 5
+
+
+@pytest.mark.parametrize("parallel_from", [0, 10_000])
+def test_exact_count_of_a_long_term_checks_every_index_match(db, monkeypatch, parallel_from):
+    monkeypatch.setattr(engine, "CANDIDATE_CAP", 3)
+    monkeypatch.setattr(engine, "SAMPLE_MEETINGS", 4)
+    monkeypatch.setattr(engine, "PARALLEL_RECHECK", parallel_from)
+    for number in range(1, 15):
+        # Every meeting has the grams of 财政局; only the odd ones hold it.
+        text = "市财政局会同民政局办理。" if number % 2 else "市财政和民政局办理。"
+        _bare_meeting(number, text)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        before = cursor.fetchone()[0]
+        with CaptureQueriesContext(connection) as queries:
+            results = Meeting.objects.search("财政局")
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == before
+    assert (results.count, results.estimated, results.capped) == (7, False, True)
+    parallel = [q for q in queries if "max_parallel_workers_per_gather = 1" in q["sql"]]
+    assert len(parallel) == (1 if parallel_from == 0 else 0)
 
 
 def test_an_old_title_match_is_ranked_among_many_newer_matches(import_text, monkeypatch):
