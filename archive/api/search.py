@@ -33,9 +33,16 @@ class SearchParams(MeetingFilters):
     page: int = Field(1, ge=1, le=MAX_PAGE, description="页码，从 1 开始")
 
 
+class SearchDecision(Schema):
+    item: int = Field(description="所属议题的序号")
+    order: int = Field(description="在该议题议定事项中的序号")
+    anchor: str = Field(description="会议页面上的锚点（url 加 #anchor 直达）")
+
+
 class SearchHit(Schema):
     meeting: MeetingRef
     items: list[int] = Field(description="匹配的议题序号（会议页面上的 #item-N）")
+    decisions: list[SearchDecision] = Field(description="文本匹配的议定事项，按议题和序号排列")
     snippet: str = Field(description="原文中最相关的一段（纯文本）")
 
 
@@ -76,7 +83,14 @@ def search(request: HttpRequest, params: Query[SearchParams]):
         "messages": results.messages,
         "errors": errors,
         "results": [
-            {"meeting": hit.meeting, "items": hit.items, "snippet": hit.snippet.text}
+            {
+                "meeting": hit.meeting,
+                "items": hit.items,
+                "decisions": [
+                    {"item": d.item, "order": d.order, "anchor": d.anchor} for d in hit.decisions
+                ],
+                "snippet": hit.snippet.text,
+            }
             for hit in results.hits
         ],
     }

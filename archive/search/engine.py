@@ -21,8 +21,8 @@ says the best kind of passage holding it (title or document 8, decision 4, other
 attendance 1). Each group of the query scores its best term's weight, doubled when the term
 occurs as whole jieba words; the sum doubles when the whole query occurs as one phrase; a
 little is added for each further occurrence; ties go to the newer meeting. Only the page's
-meetings have their passages read, to list the agenda items that matched and to quote the
-best one.
+meetings have their passages read, to list the agenda items and decisions that matched and
+to quote the best one.
 Counting: see ``_count``; above COUNT_LIMIT matches the count is an estimate, and says so.
 """
 
@@ -67,14 +67,44 @@ FILTER_MONTHS = 240  # the months of a date filter go into the GIN scan up to th
 MAX_PAGE = 500
 
 
+@dataclass(frozen=True)
+class MatchedDecision:
+    """A decision whose text matched: its agenda item's order and its own within the item."""
+
+    item: int
+    order: int
+    pk: int
+
+    @property
+    def anchor(self) -> str:
+        """Its fragment on the meeting page."""
+        return f"decision-{self.pk}"
+
+
+@dataclass(frozen=True)
+class MatchedItem:
+    order: int
+    decisions: list[MatchedDecision]
+
+
 @dataclass
 class MeetingHit:
-    """One meeting in the results: which agenda items matched, and the best snippet."""
+    """One meeting in the results: which agenda items and decisions matched, and the best
+    snippet."""
 
     meeting: object
     score: float
     items: list[int]
     snippet: Snippet
+    decisions: list[MatchedDecision] = field(default_factory=list)
+
+    @property
+    def matched_items(self) -> list[MatchedItem]:
+        """Each matched agenda item with its matched decisions, in order."""
+        return [
+            MatchedItem(order, [d for d in self.decisions if d.item == order])
+            for order in self.items
+        ]
 
 
 @dataclass
@@ -575,7 +605,7 @@ def _estimate(queryset, found: _Found) -> int:
 
 
 def _hits(cursor, queryset, plan: _Plan, rows) -> list[MeetingHit]:
-    """The page's meetings with their matching agenda items and best snippet."""
+    """The page's meetings with their matching agenda items and decisions, and best snippet."""
     if not rows:
         return []
     ids = [row[0] for row in rows]
@@ -584,28 +614,33 @@ def _hits(cursor, queryset, plan: _Plan, rows) -> list[MeetingHit]:
     # cut from) is read: a common word matches dozens of passages in every meeting.
     cursor.execute(
         f"""
-        SELECT meeting_id, item_order,
+        SELECT meeting_id, item_order, decision_id, decision_order,
                CASE WHEN best AND start IS NOT NULL
                     THEN substr(source_text, start + 1, "end" - start)
                     WHEN best THEN text END
         FROM (
-            SELECT p.meeting_id, a."order" AS item_order, p.text, p.start, p."end",
-                   m.source_text,
+            SELECT p.meeting_id, a."order" AS item_order, p.decision_id,
+                   d."order" AS decision_order, p.text, p.start, p."end", m.source_text,
                    row_number() OVER (PARTITION BY p.meeting_id
                                       ORDER BY p.weight DESC, p.id) = 1 AS best
             FROM archive_passage p
             JOIN archive_meeting m ON m.id = p.meeting_id
             LEFT JOIN archive_agendaitem a ON a.id = p.agenda_item_id
+            LEFT JOIN archive_decision d ON d.id = p.decision_id
             WHERE p.meeting_id = ANY(%s) AND {contains}
         ) AS matched
         """,
         [ids, *contains_params],
     )
-    items: dict[int, list[int]] = {}
+    items: dict[int, set[int]] = {}
+    decisions: dict[int, set[MatchedDecision]] = {}
     best: dict[int, str] = {}
-    for meeting_id, item_order, quoted in cursor.fetchall():
-        if item_order is not None and item_order not in items.setdefault(meeting_id, []):
-            items[meeting_id].append(item_order)
+    for meeting_id, item_order, decision_id, decision_order, quoted in cursor.fetchall():
+        if item_order is not None:
+            items.setdefault(meeting_id, set()).add(item_order)
+            if decision_id is not None:
+                matched = MatchedDecision(item_order, decision_order, decision_id)
+                decisions.setdefault(meeting_id, set()).add(matched)
         if quoted is not None:
             best[meeting_id] = quoted
     meetings = queryset.model.objects.defer("source_text", "opening").in_bulk(ids)
@@ -613,8 +648,9 @@ def _hits(cursor, queryset, plan: _Plan, rows) -> list[MeetingHit]:
         MeetingHit(
             meeting=meetings[meeting_id],
             score=float(score),
-            items=sorted(items.get(meeting_id, [])),
+            items=sorted(items.get(meeting_id, ())),
             snippet=snippet_build(best.get(meeting_id, ""), plan.highlight_terms),
+            decisions=sorted(decisions.get(meeting_id, ()), key=lambda d: (d.item, d.order, d.pk)),
         )
         for meeting_id, score, *_ in rows
         if meeting_id in meetings

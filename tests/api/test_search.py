@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.models import Department
+from archive.models import Decision, Department
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,12 @@ def test_answers_with_meeting_items_and_plain_snippet(client, seeded):
         "url": f"http://testserver{meeting.get_absolute_url()}",
     }
     assert result["items"] == [5]
+    decisions = Decision.objects.filter(
+        agenda_item__meeting=meeting, agenda_item__order=5, text__contains="排水许可"
+    )
+    assert result["decisions"] == [
+        {"item": 5, "order": d.order, "anchor": f"decision-{d.pk}"} for d in decisions
+    ]
     assert "排水许可" in result["snippet"]
     assert "<mark>" not in result["snippet"]
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.models import Meeting, Passage
+from archive.models import Decision, Meeting, Passage
 from archive.search import engine
 from archive.search.engine import meeting_search_ids
 from archive.search.index import search_index_meeting
@@ -215,6 +215,37 @@ def test_an_old_title_match_is_ranked_among_many_newer_matches(import_text, monk
     assert [hit.meeting.number for hit in results.hits] == [1, 7, 6, 5]
     assert results.hits[0].meeting.pk == titled.pk
     assert results.hits[0].items == [1]
+
+
+def test_hits_name_the_matching_items_and_decisions(import_text):
+    meeting = import_text(
+        "wetland",
+        transcript(
+            number=5,
+            date="2024年3月1日",
+            items=[
+                ("审议《河道管理办法》", ["同意。", "由市水务局负责湿地修复。"]),
+                ("听取湿地修复情况汇报", ["湿地修复要加快。", "同意。", "湿地修复列入考核。"]),
+                ("审议《预算草案》", ["同意。"]),
+            ],
+        ),
+    )
+    [hit] = Meeting.objects.search("湿地修复").hits
+    decisions = {
+        (d.agenda_item.order, d.order): d.pk
+        for d in Decision.objects.filter(agenda_item__meeting=meeting)
+    }
+    assert hit.items == [1, 2]
+    assert [(d.item, d.order, d.pk) for d in hit.decisions] == [
+        (1, 2, decisions[1, 2]),
+        (2, 1, decisions[2, 1]),
+        (2, 3, decisions[2, 3]),
+    ]
+    assert [(i.order, [d.order for d in i.decisions]) for i in hit.matched_items] == [
+        (1, [2]),
+        (2, [1, 3]),
+    ]
+    assert hit.decisions[0].anchor == f"decision-{decisions[1, 2]}"
 
 
 def test_filters_restrict_the_search(seeded):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from archive.models import Department, Meeting
+from archive.models import Decision, Department, Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,19 @@ def test_page_shows_meetings_items_and_marked_snippets(client, seeded):
     assert seeded[38].display_title in html
     assert "<mark>排水许可</mark>" in html
     assert f'href="{seeded[38].get_absolute_url()}#item-5"' in html
+
+
+def test_page_links_the_matching_decisions(client, seeded):
+    html = client.get(reverse("archive:search"), {"q": "气象站"}).content.decode()
+    links = Decision.objects.filter(text__contains="气象站").select_related("agenda_item")
+    assert len(links) == 3
+    for decision in links:
+        meeting = decision.agenda_item.meeting
+        assert (
+            f'<a href="{meeting.get_absolute_url()}#decision-{decision.pk}" '
+            f'title="第{decision.agenda_item.order}项议定事项第{decision.order}条">'
+            f"第{decision.order}条</a>"
+        ) in html
 
 
 def test_header_has_a_search_box_on_every_page(client, seeded):
