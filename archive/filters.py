@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from archive.aggregates import archive_aggregate
+from archive.ingest.parse.traditional import to_simplified
 from archive.models import (
     AgendaItem,
     Attendee,
@@ -276,3 +277,26 @@ class MeetingFilter(django_filters.FilterSet):
 
     def filter_sort(self, queryset: QuerySet[Meeting], name: str, value: str):
         return queryset.order_by(*SORT_ORDERINGS[value])
+
+
+class PersonFilter(django_filters.FilterSet):
+    """The people list: names holding what the reader typed."""
+
+    name = django_filters.CharFilter(
+        label=_("姓名"),
+        method="filter_name",
+        max_length=50,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("姓名或其中的字")}),
+    )
+
+    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        # Names are kept as written; one typed in Traditional characters finds its Simplified
+        # spelling as well.
+        spellings = {value, to_simplified(value)}
+        condition = Q()
+        for spelling in spellings:
+            condition |= Q(name__contains=spelling)
+        return queryset.filter(condition)

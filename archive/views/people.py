@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Min
 from django.http import Http404
 from django.shortcuts import render
 
+from archive.filters import PersonFilter
 from archive.models import Attendee, AttendeeRole, Department, PersonStat
 from archive.rollups import rollups_flush
 from archive.views.dates import ROW_FIELDS
@@ -20,11 +21,16 @@ def person_list(request):
     # Counted at write time (PersonStat): grouping millions of attendee rows per request
     # took tens of seconds on a large archive.
     rollups_flush()
-    people = PersonStat.objects.order_by("-meeting_count", "name")
+    people = PersonFilter(
+        request.GET, queryset=PersonStat.objects.order_by("-meeting_count", "name")
+    )
     return render(
         request,
         "archive/person_list.html",
-        {"page_obj": Paginator(people, PER_PAGE).get_page(request.GET.get("page"))},
+        {
+            "filter": people,
+            "page_obj": Paginator(people.qs, PER_PAGE).get_page(request.GET.get("page")),
+        },
     )
 
 

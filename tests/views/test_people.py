@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
+
+from archive.models import PersonStat
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +33,32 @@ def test_person_list_ranks_by_meetings(client, seeded):
     assert (wang.first_date, wang.last_date) == (seeded[38].date, seeded[41].date)
     html = response.content.decode()
     assert f"{seeded[38].date.year}年{seeded[38].date.month}月{seeded[38].date.day}日" in html
+
+
+def test_person_list_finds_names_holding_what_was_typed(client, seeded):
+    response = client.get(reverse("archive:person_list"), {"name": " 晨清 "})
+    assert [p.name for p in response.context["page_obj"]] == ["王晨清"]
+    html = response.content.decode()
+    assert "1 个姓名" in html
+    assert 'value=" 晨清 "' in html
+    # Typed in Traditional characters, a name stored in Simplified is found too.
+    found = client.get(reverse("archive:person_list"), {"name": "華"}).context["page_obj"]
+    expected = PersonStat.objects.filter(Q(name__contains="华") | Q(name__contains="華"))
+    assert "华浩春" in {p.name for p in found}
+    assert [p.name for p in found] == [p.name for p in expected.order_by("-meeting_count", "name")]
+    empty = client.get(reverse("archive:person_list"), {"name": "不存在的人"})
+    assert list(empty.context["page_obj"]) == []
+    assert "0 个姓名" in empty.content.decode()
+
+
+@pytest.mark.parametrize("name", ["\x00", "王" * 51, "%", "_"])
+def test_person_list_name_filter_takes_any_input(client, seeded, name):
+    response = client.get(reverse("archive:person_list"), {"name": name})
+    assert response.status_code == 200
+    if name in {"%", "_"}:  # not wildcards: no name holds them
+        assert list(response.context["page_obj"]) == []
+    else:
+        assert response.context["filter"].form.errors
 
 
 def test_meeting_page_links_attendees_to_their_person_page(client, seeded):
