@@ -87,6 +87,8 @@ def main() -> None:
 
     os.environ["DATABASE_URL"] = corpus_database_url()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
+    # Searches are computed each time (a repeat would otherwise read the search result cache).
+    os.environ["SEARCH_RESULT_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()

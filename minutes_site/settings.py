@@ -176,6 +176,11 @@ CACHES = {
 # no meeting changes; an import or a change to a meeting refreshes them at once.
 AGGREGATE_CACHE_SECONDS = int(os.environ.get("AGGREGATE_CACHE_SECONDS", 3600))
 
+# How long a search's ranking and count are kept for its next pages and other readers; any
+# commit that changes what a search reads makes them obsolete at once (archive/search/engine.py).
+# 0 turns the keeping off.
+SEARCH_RESULT_CACHE_SECONDS = int(os.environ.get("SEARCH_RESULT_CACHE_SECONDS", 600))
+
 # Largest transcript the importer accepts, in bytes.
 MINUTES_MAX_FILE_BYTES = int(os.environ.get("MINUTES_MAX_FILE_BYTES", 2 * 1024 * 1024))
 

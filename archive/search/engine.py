@@ -24,15 +24,20 @@ little is added for each further occurrence; ties go to the newer meeting. Only 
 meetings have their passages read, to list the agenda items and decisions that matched and
 to quote the best one.
 Counting: see ``_count``; above COUNT_LIMIT matches the count is an estimate, and says so.
+A search's ranking and count serve its later pages and other readers until a commit changes
+what it reads: see ``_Memo``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection
 from django.db.models import QuerySet
@@ -226,36 +231,23 @@ def meeting_search(
     except EmptyResultSet:  # a queryset that cannot hold any meeting (``.none()``)
         return results
     plan = _plan(parsed)
-    limit = CANDIDATE_CAP if order == "relevance" else page * per_page
-    windows = _windows(queryset)
+    windows, generation = _windows(queryset)
+    memo = _Memo.of(parsed, plan, scope, generation)
+    known = memo.get() if memo else None
+    start = (page - 1) * per_page
     with connection.cursor() as cursor:
-        with _index_plans(cursor):
-            found = _newest(cursor, scope, plan, limit, windows=windows)
-            matched = len(found.rows)
-            count = matched
-            if matched > limit:
-                results.capped = order == "relevance"
-                count = _count(cursor, scope, plan, found, windows)
-            candidates = found.rows[:limit]
-            if results.capped:
-                # Meetings naming a term in a title rank first, however old: add the newest.
-                titled = _newest(cursor, scope, plan, TITLE_CAP, heads=True, windows=windows)
-                ranked = {meeting_id for meeting_id, _date in candidates}
-                candidates += [row for row in titled.rows[:TITLE_CAP] if row[0] not in ranked]
-        if count is None:
-            count, results.estimated = _estimate(queryset, found), True
-        if matched <= limit:
-            results.count = results.ranked = matched
-        else:
-            results.count = max(count, matched)  # more than ``limit`` were found
-            results.ranked = len(candidates) if order == "relevance" else results.count
-        start = (page - 1) * per_page
         if order == "relevance":
-            scored = _scored(cursor, plan, parsed, candidates)
-            scored.sort(key=lambda row: (-row[1], *_newest_first(row[2], row[0])))
-            rows = scored[start : start + per_page]
+            if known is None or known.rows is None:
+                known = _relevance(cursor, queryset, scope, plan, parsed, windows)
+                if memo:
+                    memo.set(known)
+            results.count, results.estimated = known.count, known.estimated
+            results.capped, results.ranked = known.capped, len(known.rows)
+            rows = known.rows[start : start + per_page]
         else:
-            rows = _scored(cursor, plan, parsed, candidates[start : start + per_page])
+            rows = _by_date(cursor, queryset, scope, plan, parsed, windows, results, known)
+            if memo and known is None:
+                memo.set(_Ranking(results.count, results.estimated, False, None))
         results.hits = _hits(cursor, queryset, plan, rows)
     if results.capped:
         results.messages.append(
@@ -264,6 +256,108 @@ def meeting_search(
             "加一个词可以缩小范围，或按日期排序浏览全部。"
         )
     return results
+
+
+@dataclass
+class _Ranking:
+    """What a search found, whatever page is shown: its count and, in relevance order, every
+    ranked meeting as (id, score, date), best first (None when only counted)."""
+
+    count: int
+    estimated: bool
+    capped: bool
+    rows: list[tuple[int, float, object]] | None
+
+
+def _relevance(
+    cursor, queryset: QuerySet, scope: _Scope, plan: _Plan, parsed: ParsedQuery, windows
+) -> _Ranking:
+    """Every ranked meeting, best first (see the module docstring), and the count."""
+    limit = CANDIDATE_CAP
+    with _index_plans(cursor):
+        found = _newest(cursor, scope, plan, limit, windows=windows)
+        matched = len(found.rows)
+        candidates = found.rows[:limit]
+        if matched <= limit:
+            count, capped = matched, False
+        else:
+            count, capped = _count(cursor, scope, plan, found, windows), True
+            # Meetings naming a term in a title rank first, however old: add the newest.
+            titled = _newest(cursor, scope, plan, TITLE_CAP, heads=True, windows=windows)
+            ranked = {meeting_id for meeting_id, _date in candidates}
+            candidates += [row for row in titled.rows[:TITLE_CAP] if row[0] not in ranked]
+    estimated = count is None
+    if estimated:
+        count = _estimate(queryset, found)
+    scored = _scored(cursor, plan, parsed, candidates)
+    scored.sort(key=lambda row: (-row[1], *_newest_first(row[2], row[0])))
+    return _Ranking(max(count, matched), estimated, capped, scored)
+
+
+def _by_date(
+    cursor,
+    queryset: QuerySet,
+    scope: _Scope,
+    plan: _Plan,
+    parsed: ParsedQuery,
+    windows,
+    results: SearchResults,
+    known: _Ranking | None,
+) -> list[tuple[int, float, object]]:
+    """The page's meetings, newest first, and (unless ``known``) the count, into ``results``."""
+    limit = results.page * results.per_page
+    start = limit - results.per_page
+    with _index_plans(cursor):
+        found = _newest(cursor, scope, plan, limit, windows=windows)
+        matched = len(found.rows)
+        if matched <= limit:
+            count, estimated = matched, False
+        elif known is not None:
+            count, estimated = known.count, known.estimated
+        else:
+            count = _count(cursor, scope, plan, found, windows)
+            estimated = count is None
+    if count is None:
+        count = _estimate(queryset, found)
+    results.count = results.ranked = max(count, matched)
+    results.estimated = estimated
+    return _scored(cursor, plan, parsed, found.rows[:limit][start:])
+
+
+@dataclass(frozen=True)
+class _Memo:
+    """Where a search's ranking and count are kept between its pages and its readers, for as
+    long as the search generation (migration 0015) says nothing it reads has changed.
+
+    Not inside a transaction: one that has changed the archive would read the generation from
+    before its own changes.
+    """
+
+    key: str
+
+    @classmethod
+    def of(cls, parsed: ParsedQuery, plan: _Plan, scope: _Scope, generation) -> _Memo | None:
+        seconds = settings.SEARCH_RESULT_CACHE_SECONDS
+        if not seconds or generation is None or connection.in_atomic_block:
+            return None
+        identity = (
+            generation,
+            plan.groups,
+            plan.excluded,
+            parsed.terms,
+            scope.sql,
+            scope.params,
+            CANDIDATE_CAP,
+            TITLE_CAP,
+        )
+        digest = hashlib.sha256(repr(identity).encode()).hexdigest()
+        return cls(f"archive-search:{digest}")
+
+    def get(self) -> _Ranking | None:
+        return cache.get(self.key)
+
+    def set(self, ranking: _Ranking) -> None:
+        cache.set(self.key, ranking, settings.SEARCH_RESULT_CACHE_SECONDS)
 
 
 def meeting_search_ids(queryset: QuerySet, raw: str) -> set[int]:
@@ -349,9 +443,10 @@ def _newest_first(date, meeting_id) -> tuple:
     return (date is None, -(date.toordinal() if date else 0), -meeting_id)
 
 
-def _windows(queryset: QuerySet) -> list[str | None]:
+def _windows(queryset: QuerySet) -> tuple[list[str | None], int | None]:
     """Ever wider windows of the meetings of ``queryset``, as tsqueries of month lexemes, the
-    last of them taking in every meeting of ``queryset`` (None: no restriction).
+    last of them taking in every meeting of ``queryset`` (None: no restriction); and the
+    search generation (see _Memo).
 
     The first ones hold the newest ``size`` dated meetings for each size of ``WINDOWS`` (none
     that would span more than WINDOW_MONTHS months): a window holds every meeting from the
@@ -359,9 +454,9 @@ def _windows(queryset: QuerySet) -> list[str | None]:
     holds enough of them. The last is all months of a filtered ``queryset`` without undated
     meetings (a date filter, say), so that the GIN scan also leaves out meetings outside it.
     """
-    newest, *sized, oldest, undated = _window_dates(queryset)
+    newest, *sized, oldest, undated, generation = _window_dates(queryset)
     if newest is None:
-        return [None]
+        return [None], generation
     spans: list[list[str]] = []
     for oldest_in_window in sized:
         months = months_back(newest, oldest_in_window) if oldest_in_window is not None else []
@@ -374,13 +469,14 @@ def _windows(queryset: QuerySet) -> list[str | None]:
         if len(months) <= FILTER_MONTHS:
             spans = [span for span in spans if len(span) < len(months)]
             last = _months_tsquery(months)
-    return [*(_months_tsquery(span) for span in spans), last]
+    return [*(_months_tsquery(span) for span in spans), last], generation
 
 
 def _window_dates(queryset: QuerySet) -> tuple:
     """The newest date of ``queryset``, the date of its ``size``-th newest dated meeting for
-    each size of ``WINDOWS`` (None: fewer), its oldest date, and whether it holds undated
-    meetings, in one round trip: each is an index probe, and a search page runs this first."""
+    each size of ``WINDOWS`` (None: fewer), its oldest date, whether it holds undated
+    meetings, and the search generation, in one round trip: each is an index probe, and a
+    search page runs this first."""
     dated = queryset.filter(date__isnull=False).order_by("-date").values_list("date", flat=True)
     parts = [dated[:1], *(dated[size - 1 : size] for size in WINDOWS), dated.reverse()[:1]]
     undated = queryset.filter(date__isnull=True).values("pk")[:1]
@@ -391,6 +487,8 @@ def _window_dates(queryset: QuerySet) -> tuple:
         params += part_params
     sql, undated_params = undated.query.sql_with_params()
     selects.append(f"EXISTS ({sql})")
+    # Read in the same snapshot as the dates: see _Memo.
+    selects.append("(SELECT value FROM archive_search_generation)")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(selects)}", [*params, *undated_params])
         return cursor.fetchone()

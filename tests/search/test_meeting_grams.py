@@ -154,7 +154,7 @@ def test_newest_matches_are_taken_month_by_month_then_from_all(db, monkeypatch):
     for month in range(1, 9):
         text = "推进城市更新。" if month != 8 else "其他事项。"
         months[month] = _dated(10 + month, text, datetime.date(2024, month, 15))
-    windows = engine._windows(Meeting.objects.all())
+    windows, _generation = engine._windows(Meeting.objects.all())
     # The newest 3 meetings are from June to August, the newest 6 from March to August; the
     # last window takes in all meetings.
     assert [w.count("|") + 1 if w else None for w in windows] == [3, 6, None]
@@ -176,11 +176,11 @@ def test_newest_matches_are_taken_month_by_month_then_from_all(db, monkeypatch):
     assert by_date.count == 9
     # A filter without undated meetings: its months restrict the GIN scan and the count.
     in_2024 = Meeting.objects.filter(date__year=2024)
-    assert [w.count("|") + 1 for w in engine._windows(in_2024)] == [3, 6, 8]
+    assert [w.count("|") + 1 for w in engine._windows(in_2024)[0]] == [3, 6, 8]
     filtered = in_2024.search("城市")
     assert (filtered.count, filtered.estimated) == (7, False)
     assert sorted(h.meeting.pk for h in filtered.hits) == [months[6].pk, months[7].pk]
-    assert engine._windows(Meeting.objects.filter(number__lte=2))[-1] is None  # undated
+    assert engine._windows(Meeting.objects.filter(number__lte=2))[0][-1] is None  # undated
     assert [h.meeting.pk for h in in_2024.search("旧城").hits] == []
 
 
