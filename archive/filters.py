@@ -104,9 +104,35 @@ def meeting_type_choices() -> list[tuple[str, str]]:
     ]
 
 
+UNNAMED_BODY = _("未注明机关")
+
+
 @archive_aggregate("chair-choices")
-def chair_choices() -> list[tuple[str, str]]:
-    return _values_counted("chair")
+def chair_choices() -> list:
+    """The chairs, most meetings first; grouped by government (机关), the busiest first, when
+    the archive holds several, so that a list of hundreds of names can be read by government.
+
+    A name under two governments is offered under each: it selects the name, and the
+    government filter narrows it to one.
+    """
+    rows = (
+        Meeting.objects.exclude(chair="")
+        .values("body", "chair")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "chair")
+    )
+    groups: dict[str, list[tuple[str, str]]] = {}
+    sizes: dict[str, int] = {}
+    for row in rows:
+        groups.setdefault(row["body"], []).append(
+            (row["chair"], _counted(row["chair"], row["count"]))
+        )
+        sizes[row["body"]] = sizes.get(row["body"], 0) + row["count"]
+    if len(groups) <= 1:
+        return next(iter(groups.values()), [])
+    # Meetings that do not name their government come last.
+    order = sorted(groups, key=lambda body: (body == "", -sizes[body], body))
+    return [(body or UNNAMED_BODY, groups[body]) for body in order]
 
 
 @archive_aggregate("item-kind-choices")

@@ -54,6 +54,34 @@ def test_list_filters_by_date_range_month_chair_type_and_item_kind(client, seede
     assert numbers(client.get(LIST, {"item_kind": "review", "year": 2024})) == [41, 38]
 
 
+def test_chairs_are_grouped_by_government_when_there_are_several(client, seeded):
+    make_meeting(number=7, date=datetime.date(2024, 5, 1), body="清河县人民政府", chair="徐华东")
+    make_meeting(number=8, date=datetime.date(2024, 5, 2), body="清河县人民政府", chair="李清")
+    make_meeting(number=9, date=datetime.date(2024, 5, 3), body="", chair="王无")
+    html = client.get(LIST, {"chair": "徐华东"}).content.decode()
+    select = html[
+        html.index('<select name="chair"') : html.index(
+            "</select>", html.index('<select name="chair"')
+        )
+    ]
+    assert [line.strip() for line in select.splitlines()[1:] if line.strip()] == [
+        '<option value="">全部主持人</option>',
+        '<optgroup label="太仓市人民政府">',
+        '<option value="徐华东" selected>徐华东（2）</option>',
+        "</optgroup>",
+        '<optgroup label="清河县人民政府">',
+        '<option value="徐华东">徐华东（1）</option>',
+        '<option value="李清">李清（1）</option>',
+        "</optgroup>",
+        '<optgroup label="未注明机关">',
+        '<option value="王无">王无（1）</option>',
+        "</optgroup>",
+    ]
+    # The name selects every meeting it chaired; the government narrows it.
+    assert numbers(client.get(LIST, {"chair": "徐华东"})) == [7, 41, 38]
+    assert numbers(client.get(LIST, {"chair": "徐华东", "body": "清河县人民政府"})) == [7]
+
+
 def test_list_filters_by_government(client, seeded):
     make_meeting(number=7, date=datetime.date(2024, 5, 1), body="清河县人民政府")
     assert numbers(client.get(LIST)) == [7, 41, 38]
