@@ -64,12 +64,18 @@ def archive_aggregate(name: str) -> Callable[[Callable[[], T]], Callable[[], T]]
 
         @functools.wraps(compute)
         def cached() -> T:
-            key = _key(name, archive_fingerprint())
-            return cache.get_or_set(key, compute, settings.AGGREGATE_CACHE_SECONDS)
+            return archive_cached(name, compute)
 
         return cached
 
     return decorate
+
+
+def archive_cached(name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept like the archive-wide values (for a value of one department, say,
+    whose ``name`` tells it apart)."""
+    key = _key(name, archive_fingerprint())
+    return cache.get_or_set(key, compute, settings.AGGREGATE_CACHE_SECONDS)
 
 
 def aggregates_refresh() -> list[str]:

@@ -6,12 +6,19 @@ import datetime
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import F, Max, Min, Q, Sum
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from archive.aggregates import archive_aggregate
-from archive.models import Attendee, DecisionDepartment, Department, DepartmentMonth, Meeting
+from archive.aggregates import archive_aggregate, archive_cached
+from archive.models import (
+    Attendee,
+    DecisionDepartment,
+    Department,
+    DepartmentMonth,
+    DepartmentRole,
+    Meeting,
+)
 from archive.pagination import CappedPaginator
 from archive.rollups import rollups_flush
 from archive.views.charts import bar_chart, chart_periods
@@ -209,6 +216,32 @@ class NewestLinks:
         return list(self.links[start:stop])
 
 
+def department_bodies(department: Department) -> list[tuple[str, int]]:
+    """The governments (机关) in whose meetings the department took part (attended, or leads
+    a decision of), with how many of their meetings, most first; meetings that name no
+    government are left out.
+
+    One department record stands for every government's department of that name (县财政局
+    of each county), so the page offers the meeting list narrowed to each government.
+    """
+
+    def compute() -> list[tuple[str, int]]:
+        attended = Attendee.objects.filter(department=department).values("meeting_id")
+        led = DecisionDepartment.objects.filter(
+            department=department, role=DepartmentRole.LEAD
+        ).values("decision__agenda_item__meeting_id")
+        return list(
+            Meeting.objects.filter(Q(pk__in=attended) | Q(pk__in=led))
+            .exclude(body="")
+            .values("body")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "body")
+            .values_list("body", "count")
+        )
+
+    return archive_cached(f"department-bodies:{department.pk}", compute)
+
+
 def department_detail(request, pk: int):
     department = get_object_or_404(Department.objects.prefetch_related("aliases"), pk=pk)
     links = DecisionDepartment.objects.of_department(department)
@@ -229,5 +262,6 @@ def department_detail(request, pk: int):
             "meetings_page": meetings_page,
             "links_page": links_page,
             "chart": department_activity_chart(months),
+            "bodies": department_bodies(department),
         },
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -34,6 +35,31 @@ def test_department_page_counts_and_chart(client, seeded):
     assert html.count('class="bar bar-1"') == 3
 
 
+def test_department_page_offers_each_government_s_meetings(client, db):
+    for number, body in enumerate(
+        ["清河县人民政府", "清河县人民政府", "永宁县人民政府", "", "清河县人民政府"], start=1
+    ):
+        make_meeting(number=number, date=datetime.date(2024, 1, number), body=body, attendees=1)
+    department = Department.objects.get(name="市测试1局")  # in every meeting above
+    response = client.get(department.get_absolute_url())
+    assert response.context["bodies"] == [("清河县人民政府", 3), ("永宁县人民政府", 1)]
+    html = response.content.decode()
+    link = f"{reverse('archive:meeting_list')}?department={department.pk}&amp;body="
+    assert f'<a href="{link}{quote("清河县人民政府")}">清河县人民政府（3）</a>' in html
+    # Each link lists as many meetings as it says.
+    listed = client.get(
+        reverse("archive:meeting_list"), {"department": department.pk, "body": "清河县人民政府"}
+    )
+    assert listed.context["paginator"].count == 3
+
+
+def test_department_page_of_one_government_offers_no_breakdown(client, seeded):
+    water = Department.objects.get(name="市水务局")
+    response = client.get(water.get_absolute_url())
+    assert response.context["bodies"] == [("太仓市人民政府", 2)]
+    assert 'class="bodies"' not in response.content.decode()
+
+
 def test_department_list_counts_meetings_and_led_decisions(client, seeded):
     response = client.get(reverse("archive:department_list"))
     water = next(d for d in response.context["departments"] if d.name == "市水务局")
@@ -44,7 +70,7 @@ def test_department_page_query_count_is_bounded(
     client, seeded, big_meeting, django_assert_max_num_queries
 ):
     department = Department.objects.get(name="市测试1局")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(department.get_absolute_url(), {"dp": 2})
     assert response.context["links_page"].number == 2
 
