@@ -53,6 +53,16 @@ def test_department_page_offers_each_government_s_meetings(client, db):
     assert listed.context["paginator"].count == 3
 
 
+def test_government_names_on_the_department_page_are_escaped(client, db):
+    make_meeting(number=1, date=datetime.date(2024, 1, 1), body="<b>甲县</b>&人民政府")
+    make_meeting(number=2, date=datetime.date(2024, 1, 2), body="乙县人民政府")
+    department = Department.objects.get(name="市测试1局")
+    html = client.get(department.get_absolute_url()).content.decode()
+    assert "&lt;b&gt;甲县&lt;/b&gt;&amp;人民政府（1）" in html
+    assert f"body={quote('<b>甲县</b>&人民政府')}" in html
+    assert "<b>甲县" not in html
+
+
 def test_department_page_of_one_government_offers_no_breakdown(client, seeded):
     water = Department.objects.get(name="市水务局")
     response = client.get(water.get_absolute_url())
