@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.shortcuts import render
 
+from archive.models import Department, DepartmentAlias, PersonStat
+from archive.rollups import rollups_flush
 from archive.search.selectors import ORDERS, search_filterset, search_page
+from archive.search.syntax import ParsedQuery
 
 
 def search(request):
@@ -21,10 +25,13 @@ def search(request):
     filtered = any(request.GET.get(name) for name in filterset.filters if name != "sort")
     params = request.GET.copy()
     params.pop("page", None)
+    people, departments = named_in(results.query)
     return render(
         request,
         "archive/search.html",
         {
+            "people": people,
+            "departments": departments,
             "filter": filterset,
             "filtered": filtered,
             "query": query,
@@ -33,3 +40,18 @@ def search(request):
             "query_string": params.urlencode(),
         },
     )
+
+
+def named_in(query: ParsedQuery) -> tuple[list[PersonStat], list[Department]]:
+    """The people and departments a query's words name exactly, for links to their pages: a
+    reader who types a name is often looking for that person or department itself."""
+    terms = list(query.terms)
+    if not terms:
+        return [], []
+    rollups_flush()  # PersonStat, inside a transaction that changed the archive (tests)
+    people = list(PersonStat.objects.filter(name__in=terms).order_by("-meeting_count", "name"))
+    aliased = DepartmentAlias.objects.filter(name__in=terms).values("department_id")
+    departments = list(
+        Department.objects.filter(Q(name__in=terms) | Q(pk__in=aliased)).order_by("name")
+    )
+    return people, departments

@@ -33,6 +33,19 @@ def test_page_links_the_matching_decisions(client, seeded):
         ) in html
 
 
+def test_page_links_the_person_or_department_a_query_names(client, seeded):
+    html = client.get(reverse("archive:search"), {"q": "王晨清"}).content.decode()
+    person = reverse("archive:person_detail", args=["王晨清"])
+    assert f'<a href="{person}">人员：王晨清</a>（2 次会议）' in html
+    office = Department.objects.get(name="市政府办公室")
+    # By an alias, and alongside other words.
+    html = client.get(reverse("archive:search"), {"q": "市政府办 安全"}).content.decode()
+    assert f'<a href="{office.get_absolute_url()}">部门：市政府办公室</a>' in html
+    for query in ["排水", "-王晨清 安全", "王晨"]:
+        html = client.get(reverse("archive:search"), {"q": query}).content.decode()
+        assert 'class="named"' not in html, query
+
+
 def test_header_has_a_search_box_on_every_page(client, seeded):
     html = client.get(reverse("archive:meeting_list")).content.decode()
     assert 'role="search"' in html
