@@ -351,7 +351,8 @@ class _Memo:
             TITLE_CAP,
         )
         digest = hashlib.sha256(repr(identity).encode()).hexdigest()
-        return cls(f"archive-search:{digest}")
+        # The version changes with _Ranking, so that a deployment never reads the old shape.
+        return cls(f"archive-search:v1:{digest}")
 
     def get(self) -> _Ranking | None:
         return cache.get(self.key)
