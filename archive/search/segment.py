@@ -132,12 +132,12 @@ def tsvector_literal(lexemes: Iterable[str]) -> str:
     what a token is: CJK text has no spaces for a parser to split on.
     """
     lexemes = [lexeme for lexeme in lexemes if lexeme]
-    joined = "\0".join(lexemes)
-    if joined.count("\0") > max(len(lexemes) - 1, 0):  # a NUL, which PostgreSQL refuses
-        return " ".join(_quote(lexeme) for lexeme in lexemes)
-    # Quoted all at once (a meeting has thousands of lexemes): NUL marks where each ends.
-    if not joined:
+    if not lexemes:
         return ""
+    # Quoted all at once (a meeting has thousands of lexemes): NUL marks where each ends.
+    joined = "\0".join(lexemes)
+    if joined.count("\0") != len(lexemes) - 1:  # a lexeme holds NUL, which PostgreSQL refuses
+        return " ".join(_quote(lexeme) for lexeme in lexemes)
     return "'" + joined.replace("\\", "\\\\").replace("'", "''").replace("\0", "' '") + "'"
 
 
