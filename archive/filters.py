@@ -207,6 +207,20 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
+def department_meetings(department: Department, role: str | None = None) -> Q:
+    """The meetings ``department`` attended (ROLE_ATTENDED), leads a decision of (ROLE_LED),
+    or either (any other ``role``), as a condition on meetings."""
+    # One semi-join per relation: an OR across both join paths in one query would join
+    # every attendee of a meeting with every decision link before filtering.
+    attended = Q(pk__in=Attendee.objects.filter(department=department).values("meeting_id"))
+    led = Q(
+        pk__in=DecisionDepartment.objects.filter(
+            department=department, role=DepartmentRole.LEAD
+        ).values("decision__agenda_item__meeting_id")
+    )
+    return {ROLE_ATTENDED: attended, ROLE_LED: led}.get(role, attended | led)
+
+
 class MeetingFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         label=_("起始日期"), field_name="date", lookup_expr="gte", widget=DateInput
@@ -283,16 +297,7 @@ class MeetingFilter(django_filters.FilterSet):
         self, queryset: QuerySet[Meeting], name: str, value: Department
     ) -> QuerySet[Meeting]:
         role = self.form.cleaned_data.get("department_role")
-        # One semi-join per relation: an OR across both join paths in one query would join
-        # every attendee of a meeting with every decision link before filtering.
-        attended = Q(pk__in=Attendee.objects.filter(department=value).values("meeting_id"))
-        led = Q(
-            pk__in=DecisionDepartment.objects.filter(
-                department=value, role=DepartmentRole.LEAD
-            ).values("decision__agenda_item__meeting_id")
-        )
-        condition = {ROLE_ATTENDED: attended, ROLE_LED: led}.get(role, attended | led)
-        return queryset.filter(condition)
+        return queryset.filter(department_meetings(value, role))
 
     def filter_nothing(self, queryset: QuerySet[Meeting], name: str, value: str):
         # department_role only qualifies the department filter, which reads it itself.

@@ -11,14 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from archive.aggregates import archive_aggregate, archive_cached
-from archive.models import (
-    Attendee,
-    DecisionDepartment,
-    Department,
-    DepartmentMonth,
-    DepartmentRole,
-    Meeting,
-)
+from archive.filters import department_meetings
+from archive.models import Attendee, DecisionDepartment, Department, DepartmentMonth, Meeting
 from archive.pagination import CappedPaginator
 from archive.rollups import rollups_flush
 from archive.views.charts import bar_chart, chart_periods
@@ -226,12 +220,9 @@ def department_bodies(department: Department) -> list[tuple[str, int]]:
     """
 
     def compute() -> list[tuple[str, int]]:
-        attended = Attendee.objects.filter(department=department).values("meeting_id")
-        led = DecisionDepartment.objects.filter(
-            department=department, role=DepartmentRole.LEAD
-        ).values("decision__agenda_item__meeting_id")
+        # The meeting list's department filter, so that each count is what its link lists.
         return list(
-            Meeting.objects.filter(Q(pk__in=attended) | Q(pk__in=led))
+            Meeting.objects.filter(department_meetings(department))
             .exclude(body="")
             .values("body")
             .annotate(count=Count("pk"))
