@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -238,16 +238,21 @@ def meeting_search(
     with connection.cursor() as cursor:
         if order == "relevance":
             if known is None or known.rows is None:
-                known = _relevance(cursor, queryset, scope, plan, parsed, windows)
+                known = _relevance(cursor, queryset, scope, plan, parsed, windows, known)
                 if memo:
                     memo.set(known)
-            results.count, results.estimated = known.count, known.estimated
-            results.capped, results.ranked = known.capped, len(known.rows)
-            rows = known.rows[start : start + per_page]
+            ranking, rows = known, known.rows[start : start + per_page]
         else:
-            rows = _by_date(cursor, queryset, scope, plan, parsed, windows, results, known)
+            ranking, newest = _by_date(
+                cursor, queryset, scope, plan, windows, page * per_page, known
+            )
+            rows = _scored(cursor, plan, parsed, newest[start:])
             if memo and known is None:
-                memo.set(_Ranking(results.count, results.estimated, False, None))
+                memo.set(ranking)
+        results.count = ranking.count
+        results.estimated = ranking.estimated
+        results.capped = ranking.capped
+        results.ranked = ranking.count if ranking.rows is None else len(ranking.rows)
         results.hits = _hits(cursor, queryset, plan, rows)
     if results.capped:
         results.messages.append(
@@ -270,58 +275,62 @@ class _Ranking:
 
 
 def _relevance(
-    cursor, queryset: QuerySet, scope: _Scope, plan: _Plan, parsed: ParsedQuery, windows
-) -> _Ranking:
-    """Every ranked meeting, best first (see the module docstring), and the count."""
-    limit = CANDIDATE_CAP
-    with _index_plans(cursor):
-        found = _newest(cursor, scope, plan, limit, windows=windows)
-        matched = len(found.rows)
-        candidates = found.rows[:limit]
-        if matched <= limit:
-            count, capped = matched, False
-        else:
-            count, capped = _count(cursor, scope, plan, found, windows), True
-            # Meetings naming a term in a title rank first, however old: add the newest.
-            titled = _newest(cursor, scope, plan, TITLE_CAP, heads=True, windows=windows)
-            ranked = {meeting_id for meeting_id, _date in candidates}
-            candidates += [row for row in titled.rows[:TITLE_CAP] if row[0] not in ranked]
-    estimated = count is None
-    if estimated:
-        count = _estimate(queryset, found)
-    scored = _scored(cursor, plan, parsed, candidates)
-    scored.sort(key=lambda row: (-row[1], *_newest_first(row[2], row[0])))
-    return _Ranking(max(count, matched), estimated, capped, scored)
-
-
-def _by_date(
     cursor,
     queryset: QuerySet,
     scope: _Scope,
     plan: _Plan,
     parsed: ParsedQuery,
     windows,
-    results: SearchResults,
     known: _Ranking | None,
-) -> list[tuple[int, float, object]]:
-    """The page's meetings, newest first, and (unless ``known``) the count, into ``results``."""
-    limit = results.page * results.per_page
-    start = limit - results.per_page
+) -> _Ranking:
+    """Every ranked meeting, best first (see the module docstring), and the count (``known``
+    already, when a search by date counted it)."""
+    limit = CANDIDATE_CAP
     with _index_plans(cursor):
         found = _newest(cursor, scope, plan, limit, windows=windows)
-        matched = len(found.rows)
-        if matched <= limit:
-            count, estimated = matched, False
-        elif known is not None:
-            count, estimated = known.count, known.estimated
-        else:
-            count = _count(cursor, scope, plan, found, windows)
-            estimated = count is None
+        candidates = found.rows[:limit]
+        count, estimated = _found_count(cursor, scope, plan, found, windows, limit, known)
+        capped = len(found.rows) > limit
+        if capped:
+            # Meetings naming a term in a title rank first, however old: add the newest.
+            titled = _newest(cursor, scope, plan, TITLE_CAP, heads=True, windows=windows)
+            ranked = {meeting_id for meeting_id, _date in candidates}
+            candidates += [row for row in titled.rows[:TITLE_CAP] if row[0] not in ranked]
+    scored = _scored(cursor, plan, parsed, candidates)
+    scored.sort(key=lambda row: (-row[1], *_newest_first(row[2], row[0])))
+    return _Ranking(_total(queryset, found, count), estimated, capped, scored)
+
+
+def _by_date(
+    cursor, queryset: QuerySet, scope: _Scope, plan: _Plan, windows, limit: int, known
+) -> tuple[_Ranking, list[tuple[int, object]]]:
+    """The count (``known`` already, or counted) and the newest ``limit`` matches, as
+    (id, date)."""
+    with _index_plans(cursor):
+        found = _newest(cursor, scope, plan, limit, windows=windows)
+        count, estimated = _found_count(cursor, scope, plan, found, windows, limit, known)
+    return _Ranking(_total(queryset, found, count), estimated, False, None), found.rows[:limit]
+
+
+def _found_count(
+    cursor, scope: _Scope, plan: _Plan, found: _Found, windows, limit: int, known
+) -> tuple[int | None, bool]:
+    """How many meetings match, ``found`` holding the newest ``limit + 1`` of them (or all):
+    all of them when there are no more, else ``known``'s count, else ``_count``'s; and
+    whether it is an estimate (the count None: estimate it, outside the index plans)."""
+    if len(found.rows) <= limit:
+        return len(found.rows), False
+    if known is not None:
+        return known.count, known.estimated
+    count = _count(cursor, scope, plan, found, windows)
+    return count, count is None
+
+
+def _total(queryset: QuerySet, found: _Found, count: int | None) -> int:
+    """The count to show: ``count``, or an estimate when None; never fewer than were found."""
     if count is None:
         count = _estimate(queryset, found)
-    results.count = results.ranked = max(count, matched)
-    results.estimated = estimated
-    return _scored(cursor, plan, parsed, found.rows[:limit][start:])
+    return max(count, len(found.rows))
 
 
 @dataclass(frozen=True)
@@ -376,7 +385,6 @@ def meeting_search_ids(queryset: QuerySet, raw: str) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-@contextmanager
 def _index_plans(cursor):
     """Steer the planner to a bitmap scan of the GIN index of the meeting grams.
 
@@ -389,16 +397,22 @@ def _index_plans(cursor):
     Only finding and counting run under these settings; scoring and quoting read a few
     hundred rows by key.
     """
-    # One round trip each way: no parameters, so the statements go in one query.
-    cursor.execute(
-        "SET enable_seqscan = off; SET enable_indexscan = off; SET enable_nestloop = off"
+    return _planner_settings(
+        cursor, {"enable_seqscan": "off", "enable_indexscan": "off", "enable_nestloop": "off"}
     )
+
+
+@contextmanager
+def _planner_settings(cursor, values: dict[str, str]):
+    """The block's statements run with these settings; the defaults come back after it."""
+    # One round trip each way: no parameters, so the statements go in one query.
+    cursor.execute("; ".join(f"SET {name} = {value}" for name, value in values.items()))
     try:
         yield
     finally:
         # After a failed statement inside a transaction, its rollback undoes the SET anyway.
         with suppress(DatabaseError):
-            cursor.execute("RESET enable_seqscan; RESET enable_indexscan; RESET enable_nestloop")
+            cursor.execute("; ".join(f"RESET {name}" for name in values))
 
 
 def _plan(parsed: ParsedQuery) -> _Plan:
@@ -662,7 +676,6 @@ def _count(
     return None
 
 
-@contextmanager
 def _parallel(cursor, wanted: bool):
     """Let the next statement check texts in a second process as well.
 
@@ -672,20 +685,16 @@ def _parallel(cursor, wanted: bool):
     count the cost of reading the texts, and the table's heap is small.
     """
     if not wanted:
-        yield
-        return
-    cursor.execute(
-        "SET max_parallel_workers_per_gather = 1; SET parallel_setup_cost = 0;"
-        " SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0"
+        return nullcontext()
+    return _planner_settings(
+        cursor,
+        {
+            "max_parallel_workers_per_gather": "1",
+            "parallel_setup_cost": "0",
+            "parallel_tuple_cost": "0",
+            "min_parallel_table_scan_size": "0",
+        },
     )
-    try:
-        yield
-    finally:
-        with suppress(DatabaseError):
-            cursor.execute(
-                "RESET max_parallel_workers_per_gather; RESET parallel_setup_cost;"
-                " RESET parallel_tuple_cost; RESET min_parallel_table_scan_size"
-            )
 
 
 def _estimate(queryset, found: _Found) -> int:
