@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from archive.models import AgendaItem, Attendee, DecisionDepartment, Meeting, MeetingSearch
+from archive.search import engine
 from tests.search.conftest import transcript
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,6 +78,19 @@ def test_later_pages_reuse_the_ranking_and_count(import_text, settings):
     assert kept == [hit.meeting.pk for page in fresh for hit in page.hits]
     assert sorted(kept) == sorted(m.pk for m in meetings)
     assert [h.snippet.html for h in second.hits] == [h.snippet.html for h in fresh[1].hits]
+
+
+def test_a_search_by_relevance_reuses_the_count_of_the_same_search_by_date(
+    import_text, monkeypatch
+):
+    monkeypatch.setattr(engine, "CANDIDATE_CAP", 5)
+    monkeypatch.setattr(engine, "SAMPLE_MEETINGS", 4)  # by relevance, not every match is read
+    wetland_meetings(import_text, 25)
+    by_date = Meeting.objects.search("湿地公园", order="date")
+    with CaptureQueriesContext(connection) as queries:
+        ranked = Meeting.objects.search("湿地公园")
+    assert not any("count(*)" in query["sql"] for query in queries)
+    assert (by_date.count, ranked.count, ranked.capped) == (25, 25, True)
 
 
 def test_a_commit_shows_at_once(import_text):
