@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
@@ -29,6 +30,9 @@ T = TypeVar("T")
 
 _COMPUTE: dict[str, Callable[[], object]] = {}
 
+# The fingerprint a request has read (see OneFingerprintPerRequest); None outside requests.
+_request_memo: ContextVar[dict[str, str] | None] = ContextVar("archive_fingerprint", default=None)
+
 
 def archive_fingerprint() -> str:
     """Changes whenever a meeting is added, removed or saved.
@@ -42,6 +46,9 @@ def archive_fingerprint() -> str:
         state = Meeting.objects.aggregate(count=Count("pk"), updated=Max("updated_at"))
         updated = state["updated"].timestamp() if state["updated"] else 0
         return f"{state['count']}:{updated}"
+    memo = _request_memo.get()
+    if memo is not None and "fingerprint" in memo:
+        return memo["fingerprint"]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT n_tup_ins, n_tup_upd, n_tup_del, n_tup_hot_upd FROM pg_stat_user_tables"
@@ -49,7 +56,26 @@ def archive_fingerprint() -> str:
             [Meeting._meta.db_table],
         )
         row = cursor.fetchone()
-    return "stat:" + ":".join(map(str, row or ()))
+    fingerprint = "stat:" + ":".join(map(str, row or ()))
+    if memo is not None:
+        memo["fingerprint"] = fingerprint
+    return fingerprint
+
+
+class OneFingerprintPerRequest:
+    """Middleware: a request reads the archive's fingerprint once, however many kept values
+    it shows (a list page's filter choices alone are five), and shows them all as of the
+    same moment."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
 
 
 def _key(name: str, fingerprint: str) -> str:

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Archive-wide counts and choices are kept under a fingerprint read once per request.
+    "archive.aggregates.OneFingerprintPerRequest",
     # Bounds every statement of a public request; a statement over the limit is a 503 page.
     "minutes_site.statement_timeout.StatementTimeoutMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

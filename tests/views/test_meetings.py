@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.models import Department, Meeting
@@ -152,6 +155,24 @@ def test_list_query_count_is_bounded(client, seeded, big_meeting, django_assert_
     with django_assert_max_num_queries(10):
         response = client.get(LIST, params)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_page_reads_the_fingerprint_once_and_the_departments_in_one_query(client):
+    """Outside a transaction, as in production: the five kept choice lists share one read of
+    the archive's fingerprint, and the department select is one plain query, not a cursor."""
+    make_meeting(number=1, date=datetime.date(2024, 1, 5))
+    client.get(LIST)  # computes and caches the archive-wide choice lists
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST)
+
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert response.status_code == 200
+    assert sum("pg_stat_user_tables" in sql for sql in statements) == 1
+    assert not [sql for sql in statements if sql.startswith(("DECLARE", "FETCH", "CLOSE"))]
+    select = response.content.decode().split('name="department"')[1].split("</select>")[0]
+    assert re.findall(r">(市测试\d+局)<", select) == sorted(f"市测试{n}局" for n in range(12))
 
 
 def test_detail_shows_the_structure(client, seeded):
