@@ -175,6 +175,16 @@ def test_a_list_page_reads_the_fingerprint_once_and_the_departments_in_one_query
     assert re.findall(r">(市测试\d+局)<", select) == sorted(f"市测试{n}局" for n in range(12))
 
 
+def test_a_fields_error_is_what_its_input_is_described_by(client, db):
+    """Django points an invalid input's aria-describedby at ``<id>_error``: that element must
+    exist and hold the message, for screen readers to read it with the field."""
+    html = client.get(LIST, {"date_from": "2024-13-45"}).content.decode()
+
+    described = re.search(r'name="date_from"[^>]*aria-describedby="([^"]+)"', html)[1]
+    assert described == "id_date_from_error"
+    assert f'<div id="{described}"><p class="error">输入一个有效的日期。</p></div>' in html
+
+
 def test_detail_shows_the_structure(client, seeded):
     meeting = seeded[38]
     response = client.get(meeting.get_absolute_url())
