@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+from typing import Annotated, Literal
+
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from archive.api.errors import ParameterError, object_or_404
 from archive.api.pagination import Page, PageParams, paginate
@@ -15,17 +21,51 @@ from archive.api.selectors import (
     meeting_list_rows,
     meeting_with_structure,
 )
-from archive.filters import MeetingFilter
-from archive.models import Meeting
+from archive.filters import ROLE_ATTENDED, ROLE_LED, MeetingFilter
+from archive.models import ItemKind, Meeting, MeetingType
 
 router = Router(tags=["会议"])
 
 MAX_ID = 2**63 - 1  # PostgreSQL bigint: a larger ID can name nothing
 # The MeetingFilters fields that are list filters (the others page or search).
-FILTER_FIELDS = frozenset({"year", "body", "department"})
+FILTER_FIELDS = frozenset(
+    [
+        "date_from",
+        "date_to",
+        "year",
+        "body",
+        "department",
+        "department_role",
+        "meeting_type",
+        "item_kind",
+    ]
+)
+# A value the archive holds no meeting for: an empty list, and why.
+NOTHING_FOR = {
+    "year": lambda value: f"档案中没有 {value} 年的会议",
+    "body": lambda value: f"档案中没有机关“{value}”的会议",
+    "meeting_type": lambda value: f"档案中没有{MeetingType(value).label}",
+    "item_kind": lambda value: f"档案中没有含{ItemKind(value).label}类议题的会议",
+}
+
+
+def _iso_date(value):
+    """Only a date written YYYY-MM-DD: pydantic would also take 0 (1970-01-01) and datetimes."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise PydanticCustomError("date_format", "日期应写作 YYYY-MM-DD，如 2024-01-31")
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+
+
+def _choices(what: str, choices) -> str:
+    return f"{what}：" + "，".join(f"{value} {label}" for value, label in choices.choices)
 
 
 class MeetingFilters(PageParams):
+    date_from: IsoDate | None = Field(None, description="起始日期（含），如 2024-01-01")
+    date_to: IsoDate | None = Field(None, description="截止日期（含）")
     year: int | None = Field(None, ge=1, le=9999, description="会议年份")
     body: str | None = Field(
         None, max_length=100, description="机关（会议的召开者），如 太仓市人民政府；须原样写出"
@@ -33,13 +73,21 @@ class MeetingFilters(PageParams):
     department: int | None = Field(
         None, ge=1, le=MAX_ID, description="部门 ID：出席或牵头、配合的会议"
     )
+    department_role: Literal[ROLE_ATTENDED, ROLE_LED] | None = Field(
+        None,
+        description=(
+            "与 department 同用：attended 只要其出席或列席的会议，led 只要其牵头落实议定事项的会议"
+        ),
+    )
+    meeting_type: MeetingType | None = Field(None, description=_choices("会议类型", MeetingType))
+    item_kind: ItemKind | None = Field(None, description=_choices("含此类议题的会议", ItemKind))
 
 
 def meetings_filtered(filters: MeetingFilters) -> QuerySet[Meeting]:
     """The list page's MeetingFilter applied to the API's parameters.
 
-    A year or a government with no meetings is an empty list; an unknown department is a
-    404, so that a caller can tell a wrong ID from a quiet department.
+    A year, government, meeting type or item kind with no meetings is an empty list; an
+    unknown department is a 404, so that a caller can tell a wrong ID from a quiet department.
     """
     return meetings_filtered_noted(filters)[0]
 
@@ -57,10 +105,8 @@ def meetings_filtered_noted(filters: MeetingFilters) -> tuple[QuerySet[Meeting],
         return filterset.qs, {}
     for name, field_errors in filterset.errors.get_json_data().items():
         codes = {error["code"] for error in field_errors}
-        if name == "year" and codes == {"invalid_choice"}:
-            return Meeting.objects.none(), {"year": [f"档案中没有 {data[name]} 年的会议"]}
-        if name == "body" and codes == {"invalid_choice"}:
-            return Meeting.objects.none(), {"body": [f"档案中没有机关“{data[name]}”的会议"]}
+        if name in NOTHING_FOR and codes == {"invalid_choice"}:
+            return Meeting.objects.none(), {name: [NOTHING_FOR[name](data[name])]}
         if name == "department" and codes == {"invalid_choice"}:
             raise ParameterError(name, f"没有 ID 为 {data[name]} 的部门", status=404)
         raise ParameterError(name, "；".join(error["message"] for error in field_errors))

@@ -22,9 +22,14 @@ def test_openapi_schema_lists_the_endpoints(client):
     }
     parameters = schema["paths"]["/api/meetings"]["get"]["parameters"]
     assert {parameter["name"] for parameter in parameters} == {
+        "date_from",
+        "date_to",
         "year",
         "body",
         "department",
+        "department_role",
+        "meeting_type",
+        "item_kind",
         "page",
         "page_size",
     }
@@ -32,9 +37,14 @@ def test_openapi_schema_lists_the_endpoints(client):
     assert {parameter["name"] for parameter in search["parameters"]} == {
         "q",
         "order",
+        "date_from",
+        "date_to",
         "year",
         "body",
         "department",
+        "department_role",
+        "meeting_type",
+        "item_kind",
         "page",
         "page_size",
     }

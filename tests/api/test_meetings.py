@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.models import Decision, Department, Meeting
+from archive.models import AgendaItem, Decision, Department, Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,28 @@ def test_list_applies_the_list_pages_filters(client, seeded):
     assert numbers(year=1999) == []
 
 
+def test_list_filters_by_dates_department_role_type_and_item_kind(client, seeded):
+    # Before any request keeps the archive's choice lists (an update() leaves them as kept).
+    AgendaItem.objects.filter(meeting=seeded[41], order=1).update(kind="written")
+
+    def numbers(**params) -> list[int]:
+        response = client.get("/api/meetings", params)
+        assert response.status_code == 200, response.json()
+        return [row["number"] for row in response.json()["results"]]
+
+    assert numbers(date_from="2024-01-25") == [41]
+    assert numbers(date_to="2024-01-24") == [38]
+    assert numbers(date_from="2024-01-24", date_to="2024-03-16") == [41, 38]
+    # 市水务局 attends both meetings but leads decisions only in the 38th.
+    water = Department.objects.get(name="市水务局")
+    assert numbers(department=water.pk, department_role="attended") == [41, 38]
+    assert numbers(department=water.pk, department_role="led") == [38]
+    assert numbers(meeting_type="standing") == [41, 38]
+    assert numbers(meeting_type="topical") == []
+    assert numbers(item_kind="hearing") == [41, 38]
+    assert numbers(item_kind="written") == [41]
+
+
 def test_list_filters_by_government(client, seeded):
     Meeting.objects.filter(pk=seeded[38].pk).update(body="沙溪镇人民政府")
 
@@ -76,6 +98,14 @@ def test_list_filters_by_government(client, seeded):
         ({"department": "999999"}, 404, "department"),
         ({"page": "0"}, 422, "page"),
         ({"page_size": "1000"}, 422, "page_size"),
+        ({"date_from": "2024-13-45"}, 422, "date_from"),
+        ({"date_to": "yesterday"}, 422, "date_to"),
+        # pydantic alone would read these as 1970-01-01 and as a date.
+        ({"date_from": "0"}, 422, "date_from"),
+        ({"date_to": "2024-01-01T00:00:00"}, 422, "date_to"),
+        ({"department_role": "chaired"}, 422, "department_role"),
+        ({"meeting_type": "party"}, 422, "meeting_type"),
+        ({"item_kind": "vote"}, 422, "item_kind"),
     ],
 )
 def test_bad_parameters_are_named_in_a_4xx(client, seeded, params, status, parameter):

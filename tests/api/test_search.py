@@ -55,6 +55,30 @@ def test_list_filters_and_order_apply(client, seeded):
     assert [r["meeting"]["number"] for r in dated["results"]] == [41, 38]
 
 
+def test_the_search_pages_other_filters_apply(client, seeded):
+    def numbers(**params) -> list[int]:
+        response = client.get("/api/search", {"q": "太仓", **params})
+        assert response.status_code == 200, response.json()
+        return [r["meeting"]["number"] for r in response.json()["results"]]
+
+    assert numbers(date_from="2024-02-01") == [41]
+    assert numbers(date_to="2024-02-01") == [38]
+    water = Department.objects.get(name="市水务局")
+    assert numbers(department=water.pk, department_role="led") == [38]
+    assert numbers(meeting_type="standing", item_kind="hearing") == [41, 38]
+    for params in ({"date_from": "2024-02-01"}, {"item_kind": "hearing", "order": "date"}):
+        page = client.get("/search/", {"q": "太仓", **params}).context["results"].hits
+        assert numbers(**params) == [hit.meeting.number for hit in page]
+
+
+def test_a_type_without_meetings_is_empty_and_says_why(client, seeded):
+    body = client.get("/api/search", {"q": "太仓", "meeting_type": "topical"}).json()
+    assert body["results"] == [] and body["count"] == 0
+    assert body["errors"] == {"meeting_type": ["档案中没有专题会议"]}
+    body = client.get("/api/search", {"q": "太仓", "item_kind": "written"}).json()
+    assert body["errors"] == {"item_kind": ["档案中没有含书面审议类议题的会议"]}
+
+
 def test_paged_by_page_size(client, seeded):
     first = client.get("/api/search", {"q": "太仓", "order": "date", "page_size": 1}).json()
     second = client.get(
@@ -88,6 +112,10 @@ def test_year_without_meetings_is_empty_and_says_why(client, seeded):
         ({"q": "排水", "page_size": "1000"}, "page_size"),
         ({"q": "排水", "year": "abc"}, "year"),
         ({"q": "排水", "department": "x"}, "department"),
+        ({"q": "排水", "date_from": "2024-02-30"}, "date_from"),
+        ({"q": "排水", "department_role": "x"}, "department_role"),
+        ({"q": "排水", "meeting_type": "x"}, "meeting_type"),
+        ({"q": "排水", "item_kind": "x"}, "item_kind"),
     ],
 )
 def test_bad_parameters_are_422_naming_the_parameter(client, seeded, params, parameter):
