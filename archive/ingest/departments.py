@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from archive.ingest.parse.traditional import to_simplified
+
 # Short and long forms seen in the transcripts, each mapped to the name the archive shows.
 KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "市政府办公室": ("市政府办",),
@@ -18,8 +20,9 @@ _CITY_PREFIX = "市"
 
 
 def department_canonical_name(name: str) -> str:
-    """The name the archive shows for a department written as ``name``."""
-    name = name.strip()
+    """The name the archive shows for a department written as ``name``: in Simplified
+    characters, like the rest of the archive's vocabulary (縣水務局 is 县水务局)."""
+    name = to_simplified(name.strip())
     return _CANONICAL_BY_ALIAS.get(name, name)
 
 

@@ -73,6 +73,46 @@ def test_aliases_resolve_to_one_department(seeded):
     assert not Department.objects.filter(name="气象局").exists()
 
 
+def test_a_department_written_in_traditional_characters_is_the_simplified_one(
+    seeded, tmp_path: Path
+):
+    """縣…局 in a Traditional transcript is the 县…局 of the others: one department, named in
+    Simplified characters like the rest of the archive, the written form kept as an alias."""
+    path = tmp_path / "traditional.txt"
+    path.write_bytes(
+        encode_transcript(
+            "太倉市人民政府常務會議紀要\n"
+            "2024年5月8日下午，市長徐華東主持召開市政府第45次常務會議。\n"
+            "一、審議《太倉市氣象災害防禦辦法》\n"
+            "（一）會議原則同意，會後市政府辦根據會議討論意見修改完善，按程序以市政府名義印發。\n"
+            "（二）市氣象局要牽頭抓好落實。\n"
+            "出席：徐華東\n"
+            "列席：市氣象局王小明，縣醫保局李華\n",
+            "utf-8",
+        )
+    )
+    weather = Department.objects.get(name="市气象局")
+    office = Department.objects.get(name="市政府办公室")
+    count = Department.objects.count()
+
+    assert meeting_import(path=path).status is ImportStatus.CREATED
+
+    meeting = Meeting.objects.get(number=45)
+    links = DecisionDepartment.objects.filter(decision__agenda_item__meeting=meeting)
+    assert sorted((link.name_as_written, link.department_id) for link in links) == [
+        ("市政府辦", office.pk),
+        ("市氣象局", weather.pk),
+    ]
+    attendee = meeting.attendees.get(name="王小明")
+    assert (attendee.department_as_written, attendee.department_id) == ("市氣象局", weather.pk)
+    # A department first written in Traditional characters is named in Simplified.
+    new = meeting.attendees.get(name="李華").department
+    assert (new.name, new.match_key) == ("县医保局", "县医保局")
+    assert Department.objects.count() == count + 1
+    assert {alias.name for alias in new.aliases.all()} == {"縣醫保局", "县医保局"}
+    assert "市氣象局" in {alias.name for alias in weather.aliases.all()}
+
+
 def test_representative_is_not_a_person(seeded):
     representative = seeded[41].attendees.get(department__name="市委办")
     assert representative.name == ""

@@ -98,3 +98,72 @@ def test_a_new_spelling_of_a_merged_department_finds_the_survivor(seeded):
     assert department_resolve("民宗局") == target  # never written before the merge
     assert DepartmentAlias.objects.get(name="民宗局").department == target
     assert not Department.objects.filter(match_key="民宗局").exists()
+
+
+def test_migration_puts_departments_written_in_traditional_into_the_simplified_ones(db):
+    """0016: 縣水務局 goes into 县水务局 (a link both hold for the same decision is kept once),
+    縣醫保局, with no Simplified twin, is renamed; the old names stay aliases."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("archive", "0015_search_generation")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    department = old.get_model("archive", "Department").objects
+    alias = old.get_model("archive", "DepartmentAlias").objects
+    water = department.create(name="县水务局", match_key="县水务局")
+    water_written = department.create(name="縣水務局", match_key="縣水務局")
+    insurance = department.create(name="縣醫保局", match_key="縣醫保局")
+    for written in (water, water_written, insurance):
+        alias.create(name=written.name, department=written)
+    meeting = old.get_model("archive", "Meeting").objects.create(
+        number=1, source_name="m.txt", source_text="", source_encoding="utf-8"
+    )
+    item = old.get_model("archive", "AgendaItem").objects.create(
+        meeting=meeting, order=1, kind="review", title="审议"
+    )
+    decision = old.get_model("archive", "Decision").objects
+    first = decision.create(agenda_item=item, order=1, text="一")
+    second = decision.create(agenda_item=item, order=2, text="二")
+    link = old.get_model("archive", "DecisionDepartment").objects
+    for linked, department_of, role in [
+        (first, water, "lead"),
+        (first, water_written, "lead"),
+        (second, water_written, "supporting"),
+        (second, insurance, "lead"),
+    ]:
+        link.create(
+            decision=linked, department=department_of, role=role, name_as_written=department_of.name
+        )
+    old.get_model("archive", "Attendee").objects.create(
+        meeting=meeting, order=1, name="张三", role="observer", department=water_written
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0016_departments_in_simplified")])
+
+    assert sorted(Department.objects.values_list("pk", "name", "match_key")) == [
+        (water.pk, "县水务局", "县水务局"),
+        (insurance.pk, "县医保局", "县医保局"),
+    ]
+    assert sorted(
+        DecisionDepartment.objects.values_list(
+            "decision__order", "department_id", "role", "name_as_written"
+        )
+    ) == [
+        (1, water.pk, "lead", "县水务局"),
+        (2, water.pk, "supporting", "縣水務局"),
+        (2, insurance.pk, "lead", "縣醫保局"),
+    ]
+    assert Attendee.objects.get(name="张三").department_id == water.pk
+    assert sorted(DepartmentAlias.objects.values_list("name", "department_id")) == [
+        ("县医保局", insurance.pk),
+        ("县水务局", water.pk),
+        ("縣水務局", water.pk),
+        ("縣醫保局", insurance.pk),
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
