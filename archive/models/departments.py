@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from archive.ingest.departments import department_match_key
 
 
 class Department(models.Model):
@@ -24,8 +27,29 @@ class Department(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # A department added by an editor gets its key as an imported one would, so that
+        # transcripts naming it find it.
+        if not self.match_key:
+            self.match_key = department_match_key(self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("archive:department_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """A new department must not be another way of writing one the archive has."""
+        super().clean()
+        if self.match_key or not self.name:
+            return
+        same = Department.objects.filter(match_key=department_match_key(self.name)).first()
+        if same is not None:
+            raise ValidationError(
+                {
+                    "name": f"“{self.name}”与已有部门“{same.name}”是同一部门的不同写法；"
+                    f"请在该部门下添加别名。"
+                }
+            )
 
 
 class DepartmentAlias(models.Model):

@@ -71,3 +71,51 @@ def test_an_alias_is_added_on_the_departments_page(seeded, editor_client):
     data |= {f"{prefix}-{index}-name": "公安局"}
     assert editor_client.post(url, data).status_code == 302
     assert DepartmentAlias.objects.get(name="公安局").department == police
+
+
+ADD_FORM = {
+    "aliases-TOTAL_FORMS": "0",
+    "aliases-INITIAL_FORMS": "0",
+    "aliases-MIN_NUM_FORMS": "0",
+    "aliases-MAX_NUM_FORMS": "1000",
+}
+
+
+def test_departments_added_by_an_editor_are_found_by_the_import(seeded, editor_client, tmp_path):
+    from archive.ingest.load import ImportStatus, meeting_import
+    from archive.ingest.read import encode_transcript
+
+    url = reverse("admin:archive_department_add")
+    for name in ("市数据局", "市低空经济办"):
+        assert editor_client.post(url, ADD_FORM | {"name": name}).status_code == 302
+    data = Department.objects.get(name="市数据局")
+    assert (data.match_key, Department.objects.get(name="市低空经济办").match_key) == (
+        "数据局",
+        "低空经济办",
+    )
+    path = tmp_path / "m.txt"
+    path.write_bytes(
+        encode_transcript(
+            "2024年6月5日上午，市长徐华东主持召开市政府第46次常务会议。\n"
+            "一、审议《太仓市公共数据管理办法》\n"
+            "（一）会议原则同意，会后数据局根据会议讨论意见修改完善。\n"
+            "出席：徐华东\n",
+            "utf-8",
+        )
+    )
+    assert meeting_import(path=path).status is ImportStatus.CREATED
+    link = DecisionDepartment.objects.get(decision__agenda_item__meeting__number=46)
+    assert (link.name_as_written, link.department_id) == ("数据局", data.pk)
+
+
+@pytest.mark.parametrize("name", ["气象局", "市氣象局", "市政府办"])
+def test_a_new_department_that_is_another_way_of_writing_one_is_refused(
+    seeded, editor_client, name
+):
+    count = Department.objects.count()
+    response = editor_client.post(
+        reverse("admin:archive_department_add"), ADD_FORM | {"name": name}
+    )
+    assert response.status_code == 200
+    assert "是同一部门的不同写法；请在该部门下添加别名。" in response.content.decode()
+    assert Department.objects.count() == count

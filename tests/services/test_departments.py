@@ -167,3 +167,21 @@ def test_migration_puts_departments_written_in_traditional_into_the_simplified_o
     ]
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_migration_gives_a_department_added_without_a_key_its_key(db):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("archive", "0016_departments_in_simplified")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    added = old.get_model("archive", "Department").objects.create(name="市数据局", match_key="")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0017_department_keys_for_added_departments")])
+
+    assert Department.objects.get(pk=added.pk).match_key == "数据局"
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
