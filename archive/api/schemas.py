@@ -141,7 +141,8 @@ class AgendaItemOut(Schema):
 
 class AttendeeOut(Schema):
     order: int
-    name: str = Field(description="姓名；只写了部门代表时为空")
+    name: str = Field(description="姓名（简体，人员页面按此区分）；只写了部门代表时为空")
+    name_as_written: str = Field(description="原文写法，如繁体的 陳國華；与 name 相同时为空")
     role: str = Field(description="present | participant | observer | invited | absent")
     role_label: str
     department: DepartmentRef | None

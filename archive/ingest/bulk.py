@@ -25,6 +25,7 @@ from archive.ingest.load import (
     _DepartmentResolver,
     _meeting_values,
 )
+from archive.ingest.meeting_fields import attendee_names
 from archive.ingest.parse import ParsedDecision, ParsedMeeting
 from archive.ingest.prepare import PreparedTranscript
 from archive.ingest.read import Transcript
@@ -125,7 +126,7 @@ def meetings_create(batch: Sequence[PreparedTranscript]) -> list[ImportResult]:
             attendee = Attendee(
                 meeting=meeting,
                 order=order,
-                name=parsed.name or "",
+                **attendee_names(parsed.name),
                 role=_ROLES.get(parsed.role.value, AttendeeRole.OBSERVER),
                 department=resolver.resolve(parsed.department) if parsed.department else None,
                 department_as_written=parsed.department or "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from archive.ingest.parse import ParsedMeeting
+from archive.ingest.parse.traditional import to_simplified
 from archive.models import MeetingType
 
 
@@ -36,3 +37,11 @@ def meeting_header_fields(parsed: ParsedMeeting) -> dict[str, Any]:
         "issue_date": parsed.issue_date,
         "disclosure_metadata": dict(parsed.metadata),
     }
+
+
+def attendee_names(written: str | None) -> dict[str, str]:
+    """Attendee's name columns for a name as the transcript writes it: the name in Simplified
+    characters, by which people are told apart, and the written form when it differs."""
+    written = written or ""
+    name = to_simplified(written)
+    return {"name": name, "name_as_written": written if written != name else ""}

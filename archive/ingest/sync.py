@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Prefetch
 from simple_history.utils import bulk_create_with_history
 
+from archive.ingest.meeting_fields import attendee_names
 from archive.ingest.parse import ParsedAgendaItem, ParsedAttendee, ParsedDecision
 from archive.models import (
     AgendaItem,
@@ -195,7 +196,7 @@ class MeetingSync:
         for order, parsed in enumerate(parsed_attendees, start=1):
             where = f"第{order}位参会人员"
             values = {
-                "name": parsed.name or "",
+                **attendee_names(parsed.name),
                 "role": _ROLES.get(parsed.role.value, AttendeeRole.OBSERVER),
                 "department": self.resolve(parsed.department) if parsed.department else None,
                 "department_as_written": parsed.department or "",

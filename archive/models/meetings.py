@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from archive.ingest.parse.traditional import to_simplified
 from archive.models.choices import AttendeeRole, DepartmentRole, ItemKind, MeetingType, TimeOfDay
 from archive.models.departments import Department
 from archive.models.search import MeetingQuerySet
@@ -234,7 +235,11 @@ class Attendee(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="attendees", verbose_name="会议"
     )
     order = models.PositiveSmallIntegerField("次序")
+    # In Simplified characters, whatever the transcript's script: people are told apart by
+    # name, and 陳國華 in a Traditional transcript is the 陈国华 of the others.
     name = models.CharField("姓名", max_length=50, blank=True)
+    # The name as the transcript writes it, when that differs from ``name`` (see shown_name).
+    name_as_written = models.CharField("姓名原文写法", max_length=50, blank=True, default="")
     role = models.CharField("身份", max_length=12, choices=AttendeeRole.choices)
     department = models.ForeignKey(
         Department,
@@ -268,3 +273,10 @@ class Attendee(models.Model):
     def __str__(self) -> str:
         who = self.name or f"{self.department_as_written}的代表"
         return f"{who}（{self.get_role_display()}）"
+
+    @property
+    def shown_name(self) -> str:
+        """The name as written, while it is still a way of writing ``name`` (an editor's
+        correction of ``name`` leaves the written form behind)."""
+        written = self.name_as_written
+        return written if written and to_simplified(written) == self.name else self.name

@@ -145,6 +145,7 @@ def test_detail_has_the_full_structure(client, seeded):
     assert body["attendees"][0] == {
         "order": 1,
         "name": "吴敬宇",
+        "name_as_written": "",
         "role": "present",
         "role_label": "出席",
         "department": None,

@@ -106,7 +106,7 @@ def test_a_department_written_in_traditional_characters_is_the_simplified_one(
     attendee = meeting.attendees.get(name="王小明")
     assert (attendee.department_as_written, attendee.department_id) == ("市氣象局", weather.pk)
     # A department first written in Traditional characters is named in Simplified.
-    new = meeting.attendees.get(name="李華").department
+    new = meeting.attendees.get(name="李华", name_as_written="李華").department
     assert (new.name, new.match_key) == ("县医保局", "县医保局")
     assert Department.objects.count() == count + 1
     assert {alias.name for alias in new.aliases.all()} == {"縣醫保局", "县医保局"}

@@ -97,3 +97,81 @@ def test_person_page_pages_appearances_and_sums_in_sql(client, db):
 
     second = client.get(url, {"page": 2})
     assert [a.meeting.number for a in second.context["page_obj"]] == [2, 1]
+
+
+def test_a_name_written_in_traditional_characters_is_the_same_person(client, seeded, tmp_path):
+    """吳敬宇 in a Traditional transcript is the 吴敬宇 of the seeds: one person page, and the
+    meeting page shows the name as its transcript writes it."""
+    from archive.ingest.load import ImportStatus, meeting_import
+    from archive.ingest.read import encode_transcript
+    from archive.models import Attendee, Meeting
+    from archive.rollups import rollups_flush
+
+    rollups_flush()  # the counts are kept at commit; the test's transaction never commits
+    before = PersonStat.objects.get(name="吴敬宇").meeting_count
+    path = tmp_path / "traditional.txt"
+    path.write_bytes(
+        encode_transcript(
+            "2024年5月8日下午，市長徐華東主持召開市政府第45次常務會議。\n"
+            "一、審議《太倉市氣象災害防禦辦法》\n"
+            "（一）會議原則同意。\n"
+            "出席：吳敬宇、王晨清\n",
+            "utf-8",
+        )
+    )
+    assert meeting_import(path=path).status is ImportStatus.CREATED
+    meeting = Meeting.objects.get(number=45)
+    wu = Attendee.objects.get(meeting=meeting, order=1)
+    assert (wu.name, wu.name_as_written, wu.shown_name) == ("吴敬宇", "吳敬宇", "吳敬宇")
+    wang = Attendee.objects.get(meeting=meeting, order=2)
+    assert (wang.name, wang.name_as_written, wang.shown_name) == ("王晨清", "", "王晨清")
+
+    response = client.get(reverse("archive:person_detail", args=["吴敬宇"]))
+    assert response.context["meeting_count"] == before + 1
+    assert meeting.get_absolute_url() + "#attendance" in response.content.decode()
+    rollups_flush()
+    assert not PersonStat.objects.filter(name="吳敬宇").exists()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    person_url = reverse("archive:person_detail", args=["吴敬宇"])
+    assert f'<a href="{person_url}">吳敬宇</a>' in page
+
+    # An editor's correction of the name leaves the written form behind: it is not shown.
+    wu.name = "吴敬予"
+    wu.save()
+    assert wu.shown_name == "吴敬予"
+
+
+def test_migration_keeps_attendee_names_in_simplified_characters(db):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from archive.models import Attendee
+    from archive.rollups import rollups_flush
+
+    before = [("archive", "0017_department_keys_for_added_departments")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    meeting = old.get_model("archive", "Meeting").objects.create(
+        number=1, source_name="m.txt", source_text="", source_encoding="utf-8"
+    )
+    attendee = old.get_model("archive", "Attendee").objects
+    for order, name in enumerate(["陳國華", "陈国华", "王晨清", ""], start=1):
+        attendee.create(meeting=meeting, order=order, name=name, role="present")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0018_attendee_name_as_written")])
+    rollups_flush()
+
+    assert list(Attendee.objects.order_by("order").values_list("name", "name_as_written")) == [
+        ("陈国华", "陳國華"),
+        ("陈国华", ""),
+        ("王晨清", ""),
+        ("", ""),
+    ]
+    assert PersonStat.objects.get(name="陈国华").meeting_count == 1
+    assert not PersonStat.objects.filter(name="陳國華").exists()
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
