@@ -46,7 +46,7 @@ class MeetingFeed(Feed):
         # HTML for the reader, built with format_html so that every transcript value is escaped.
         day = meeting.date
         when = f"{day.year}年{day.month}月{day.day}日" if day else "日期不详"
-        chair = format_html("，{}主持", meeting.chair) if meeting.chair else ""
+        chair = format_html("，{}主持", meeting.shown_chair) if meeting.chair else ""
         items = format_html_join(
             "", "<li>{}</li>", ((item.title,) for item in meeting.agenda_items.all())
         )

@@ -70,7 +70,7 @@ class MeetingAdmin(CorrectionAdmin):
                 "fields": [
                     ("body", "meeting_type", "number"),
                     ("date", "time_of_day"),
-                    ("chair", "chair_title"),
+                    ("chair", "chair_title", "chair_as_written"),
                     "doc_number",
                 ]
             },
@@ -92,6 +92,7 @@ class MeetingAdmin(CorrectionAdmin):
         ),
     ]
     readonly_fields = [
+        "chair_as_written",
         "edited",
         "corrected_at",
         "removed_item_orders",

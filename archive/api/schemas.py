@@ -50,7 +50,8 @@ class MeetingSummary(MeetingRef):
     meeting_type: str = Field(description="standing | executive | topical | other")
     meeting_type_label: str
     time_of_day: str = Field(description="am | pm；原文未写时为空")
-    chair: str
+    chair: str = Field(description="主持人（简体，主持人筛选按此区分）；原文未写时为空")
+    chair_as_written: str = Field(description="原文写法，如繁体的 賈紅偉；与 chair 相同时为空")
     chair_title: str
     doc_number: str = Field(description="纪要文号")
     api_url: str

@@ -27,6 +27,8 @@ MEETING_COLUMNS = (
     "agenda_item_count",
     "decision_count",
     "url",
+    # Appended, so that readers of the older columns by position keep working.
+    "chair_as_written",
 )
 
 DECISION_COLUMNS = (
@@ -66,6 +68,7 @@ def meeting_rows(meetings: QuerySet[Meeting], absolute: Callable[[str], str]) ->
             "meeting_type": meeting.meeting_type,
             "body": meeting.body,
             "chair": meeting.chair,
+            "chair_as_written": meeting.chair_as_written,
             "chair_title": meeting.chair_title,
             "doc_number": meeting.doc_number,
             "agenda_item_count": meeting.agenda_item_count,

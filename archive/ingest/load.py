@@ -19,7 +19,7 @@ from archive.ingest.departments import (
     department_match_key,
     department_preferred_name,
 )
-from archive.ingest.meeting_fields import meeting_header_fields
+from archive.ingest.meeting_fields import chair_names, meeting_header_fields
 from archive.ingest.parse import ParsedMeeting, ParseError, parse_transcript
 from archive.ingest.read import Transcript, TranscriptReadError, transcript_read
 from archive.ingest.sync import ImportConflict, MeetingSync
@@ -130,7 +130,7 @@ def _meeting_values(parsed: ParsedMeeting) -> dict[str, Any]:
         "number": parsed.number,
         "date": parsed.date,
         "time_of_day": _TIMES_OF_DAY.get(parsed.time_of_day or "", ""),
-        "chair": parsed.chair or "",
+        **chair_names(parsed.chair),
         "chair_title": parsed.chair_title or "",
         "doc_number": parsed.doc_number or "",
         "opening": parsed.opening,

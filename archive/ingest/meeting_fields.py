@@ -39,9 +39,21 @@ def meeting_header_fields(parsed: ParsedMeeting) -> dict[str, Any]:
     }
 
 
-def attendee_names(written: str | None) -> dict[str, str]:
-    """Attendee's name columns for a name as the transcript writes it: the name in Simplified
-    characters, by which people are told apart, and the written form when it differs."""
+def simplified_and_written(written: str | None) -> tuple[str, str]:
+    """A name as the transcript writes it, as two columns: the name in Simplified characters,
+    by which people are told apart, and the written form when it differs (else empty)."""
     written = written or ""
     name = to_simplified(written)
-    return {"name": name, "name_as_written": written if written != name else ""}
+    return name, written if written != name else ""
+
+
+def attendee_names(written: str | None) -> dict[str, str]:
+    """Attendee's name columns for a name as the transcript writes it."""
+    name, as_written = simplified_and_written(written)
+    return {"name": name, "name_as_written": as_written}
+
+
+def chair_names(written: str | None) -> dict[str, str]:
+    """Meeting's chair columns for a chair as the transcript writes it."""
+    chair, as_written = simplified_and_written(written)
+    return {"chair": chair, "chair_as_written": as_written}

@@ -27,6 +27,12 @@ def removed_orders_field(verbose_name: str) -> ArrayField:
     )
 
 
+def shown_as_written(name: str, written: str) -> str:
+    """``written`` (a name as the transcript writes it) while it is a way of writing ``name``
+    (kept in Simplified characters), else ``name``."""
+    return written if written and to_simplified(written) == name else name
+
+
 class Meeting(models.Model):
     """One meeting, with the transcript it was parsed from kept verbatim."""
 
@@ -37,7 +43,11 @@ class Meeting(models.Model):
     number = models.PositiveIntegerField("届次序号", null=True, blank=True)
     date = models.DateField("日期", null=True, blank=True)
     time_of_day = models.CharField("时段", max_length=2, choices=TimeOfDay.choices, blank=True)
+    # In Simplified characters, as attendees' names are: 賈紅偉 in a Traditional transcript is
+    # the 贾红伟 of the others (the chair filter and the list group meetings by this column).
     chair = models.CharField("主持人", max_length=50, blank=True)
+    # The chair as the transcript writes it, when that differs from ``chair`` (see shown_chair).
+    chair_as_written = models.CharField("主持人原文写法", max_length=50, blank=True, default="")
     chair_title = models.CharField("主持人职务", max_length=50, blank=True)
     doc_number = models.CharField("纪要文号", max_length=100, blank=True)
     opening = models.TextField("开头段落", blank=True)
@@ -78,6 +88,7 @@ class Meeting(models.Model):
             models.Index(fields=["date", "number"], name="meeting_date_number_idx"),
             models.Index(fields=["meeting_type", "date"], name="meeting_type_date_idx"),
             models.Index(fields=["body", "date"], name="meeting_body_date_idx"),
+            models.Index(fields=["chair", "date"], name="meeting_chair_date_idx"),
             # The meeting list's default order (newest first, undated last), so that a page
             # is read off the index instead of sorting every meeting.
             models.Index(
@@ -93,6 +104,12 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:meeting_detail", args=[self.pk])
+
+    @property
+    def shown_chair(self) -> str:
+        """The chair as written, while it is still a way of writing ``chair`` (an editor's
+        correction of ``chair`` leaves the written form behind)."""
+        return shown_as_written(self.chair, self.chair_as_written)
 
     @property
     def display_title(self) -> str:
@@ -278,5 +295,4 @@ class Attendee(models.Model):
     def shown_name(self) -> str:
         """The name as written, while it is still a way of writing ``name`` (an editor's
         correction of ``name`` leaves the written form behind)."""
-        written = self.name_as_written
-        return written if written and to_simplified(written) == self.name else self.name
+        return shown_as_written(self.name, self.name_as_written)

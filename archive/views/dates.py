@@ -20,7 +20,17 @@ from archive.models import Meeting
 # so the distance between them says nothing about missing minutes.
 MAX_GAP = 30
 # Columns a meeting row or a calendar cell needs; the transcript stays in the database.
-ROW_FIELDS = ("pk", "body", "meeting_type", "number", "date", "time_of_day", "chair", "chair_title")
+ROW_FIELDS = (
+    "pk",
+    "body",
+    "meeting_type",
+    "number",
+    "date",
+    "time_of_day",
+    "chair",
+    "chair_as_written",
+    "chair_title",
+)
 # Calendar column headings, Monday first: what is shown and what a screen reader says.
 WEEKDAYS = [
     (_("一"), _("星期一")),

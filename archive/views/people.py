@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from archive.filters import PersonFilter
-from archive.models import Attendee, AttendeeRole, Department, PersonStat
+from archive.models import Attendee, AttendeeRole, Department, Meeting, PersonStat
 from archive.rollups import rollups_flush
 from archive.views.dates import ROW_FIELDS
 
@@ -113,6 +113,9 @@ def person_detail(request, name: str):
                 key=lambda pair: -pair[1],
             ),
             "stints": department_stints(name),
+            # Chairs are not in the attendance lists; the meetings a name chaired are the
+            # meeting list's chair filter (its index makes this count cheap).
+            "chaired": Meeting.objects.filter(chair=name).count(),
             "titles": sorted(
                 set(
                     Attendee.objects.filter(name=name)

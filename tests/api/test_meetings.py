@@ -35,6 +35,7 @@ def test_list_row_describes_the_meeting(client, seeded):
         "meeting_type_label": "常务会议",
         "time_of_day": "pm",
         "chair": "徐华东",
+        "chair_as_written": "",
         "chair_title": "市长",
         "doc_number": "",
         "api_url": f"http://testserver/api/meetings/{meeting.pk}",

@@ -27,7 +27,7 @@ def test_search_csv_is_streamed_and_exact(client, seeded):
     m38 = seeded[38]
     assert _body(response) == (
         HEADER + f"{m38.pk},太仓市人民政府第38次常务会议,38,2024-01-24,pm,standing,太仓市人民政府,"
-        f"徐华东,市长,,7,21,http://testserver/meetings/{m38.pk}/\r\n"
+        f"徐华东,市长,,7,21,http://testserver/meetings/{m38.pk}/,\r\n"
     )
 
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 HEADER = (
     "\ufeffid,title,number,date,time_of_day,meeting_type,body,chair,chair_title,doc_number,"
-    "agenda_item_count,decision_count,url\r\n"
+    "agenda_item_count,decision_count,url,chair_as_written\r\n"
 )
 
 
@@ -31,9 +31,9 @@ def test_meeting_csv_is_streamed_and_exact(client, seeded):
     m38, m41 = seeded[38], seeded[41]
     assert _body(response) == (
         HEADER + f"{m41.pk},太仓市人民政府第41次常务会议,41,2024-03-16,pm,standing,太仓市人民政府,"
-        f"徐华东,市长,,6,18,http://testserver/meetings/{m41.pk}/\r\n"
+        f"徐华东,市长,,6,18,http://testserver/meetings/{m41.pk}/,\r\n"
         + f"{m38.pk},太仓市人民政府第38次常务会议,38,2024-01-24,pm,standing,太仓市人民政府,"
-        f"徐华东,市长,,7,21,http://testserver/meetings/{m38.pk}/\r\n"
+        f"徐华东,市长,,7,21,http://testserver/meetings/{m38.pk}/,\r\n"
     )
 
 

@@ -141,6 +141,65 @@ def test_a_name_written_in_traditional_characters_is_the_same_person(client, see
     assert wu.shown_name == "吴敬予"
 
 
+def test_a_chair_written_in_traditional_characters_is_the_same_chair(client, seeded, tmp_path):
+    """市長徐華東 chairs the same meetings as the seeds' 徐华东: one entry in the chair filter,
+    which finds all three, while the meeting's own pages show the name as written."""
+    from archive.ingest.load import ImportStatus, meeting_import
+    from archive.ingest.read import encode_transcript
+    from archive.models import Meeting
+
+    path = tmp_path / "traditional.txt"
+    path.write_bytes(
+        encode_transcript(
+            "2024年5月8日下午，市長徐華東主持召開市政府第45次常務會議。\n"
+            "一、審議《太倉市氣象災害防禦辦法》\n（一）會議原則同意。\n",
+            "utf-8",
+        )
+    )
+    assert meeting_import(path=path).status is ImportStatus.CREATED
+    meeting = Meeting.objects.get(number=45)
+    assert (meeting.chair, meeting.chair_as_written, meeting.shown_chair) == (
+        "徐华东",
+        "徐華東",
+        "徐華東",
+    )
+    assert (seeded[38].chair, seeded[38].chair_as_written, seeded[38].shown_chair) == (
+        "徐华东",
+        "",
+        "徐华东",
+    )
+
+    listing = client.get(reverse("archive:meeting_list"), {"chair": "徐华东"})
+    assert [row.number for row in listing.context["page_obj"]] == [45, 41, 38]
+    html = listing.content.decode()
+    select = html[
+        html.index('<select name="chair"') : html.index(
+            "</select>", html.index('<select name="chair"')
+        )
+    ]
+    assert '<option value="徐华东" selected>徐华东（3）</option>' in select
+    assert "徐華東" not in select
+    assert "徐華東市長主持" in html  # the meeting's row, as its transcript writes it
+
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    chaired = reverse("archive:meeting_list") + "?chair=%E5%BE%90%E5%8D%8E%E4%B8%9C"
+    assert f'<a href="{chaired}" title="徐华东主持的会议">徐華東</a>（市長）' in page
+    assert client.get(f"/api/meetings/{meeting.pk}").json()["chair_as_written"] == "徐華東"
+
+    # A person page says how many meetings the name chaired, linking to them.
+    m41 = Meeting.objects.get(number=41)
+    m41.chair = "吴敬宇"
+    m41.save()
+    person = client.get(reverse("archive:person_detail", args=["吴敬宇"])).content.decode()
+    chaired_by_wu = reverse("archive:meeting_list") + "?chair=%E5%90%B4%E6%95%AC%E5%AE%87"
+    assert f'<dt>主持</dt><dd><a href="{chaired_by_wu}">1 次会议</a></dd>' in person
+    assert client.get(reverse("archive:person_detail", args=["王莉萍"])).context["chaired"] == 0
+
+    # An editor's correction of the chair leaves the written form behind: it is not shown.
+    meeting.chair = "徐华栋"
+    assert meeting.shown_chair == "徐华栋"
+
+
 def test_migration_keeps_attendee_names_in_simplified_characters(db):
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -175,3 +234,35 @@ def test_migration_keeps_attendee_names_in_simplified_characters(db):
     assert not PersonStat.objects.filter(name="陳國華").exists()
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_migration_keeps_chairs_in_simplified_characters(db):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from archive.models import Meeting
+
+    before = [("archive", "0018_attendee_name_as_written")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("archive", "Meeting").objects
+    for number, chair in enumerate(["賈紅偉", "贾红伟", "王晨清", ""], start=1):
+        old.create(
+            number=number,
+            chair=chair,
+            source_name=f"m{number}.txt",
+            source_text="",
+            source_encoding="utf-8",
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0019_meeting_chair_as_written")])
+
+    assert list(Meeting.objects.order_by("number").values_list("chair", "chair_as_written")) == [
+        ("贾红伟", "賈紅偉"),
+        ("贾红伟", ""),
+        ("王晨清", ""),
+        ("", ""),
+    ]
