@@ -70,7 +70,8 @@ class MeetingAdmin(CorrectionAdmin):
                 "fields": [
                     ("body", "meeting_type", "number"),
                     ("date", "time_of_day"),
-                    ("chair", "chair_title", "chair_as_written"),
+                    ("chair", "chair_as_written"),
+                    "chair_title",
                     "doc_number",
                 ]
             },
