@@ -315,6 +315,14 @@ class MeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields: list[str] = []
 
+    def __init__(self, data=None, *args, **kwargs):
+        # Chairs are kept in Simplified characters: 賈紅偉 (typed, or in a link made before
+        # they were) selects the 贾红伟 of the choices.
+        if data is not None and data.get("chair"):
+            data = data.copy()
+            data["chair"] = to_simplified(data["chair"])
+        super().__init__(data, *args, **kwargs)
+
     def filter_department(
         self, queryset: QuerySet[Meeting], name: str, value: Department
     ) -> QuerySet[Meeting]:
@@ -346,8 +354,8 @@ class PersonFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # Names are kept as written; one typed in Traditional characters finds its Simplified
-        # spelling as well.
+        # Names are kept in Simplified characters; one typed in Traditional characters finds
+        # them, and the name as typed still finds one an editor wrote otherwise.
         spellings = {value, to_simplified(value)}
         condition = Q()
         for spelling in spellings:

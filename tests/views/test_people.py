@@ -180,6 +180,10 @@ def test_a_chair_written_in_traditional_characters_is_the_same_chair(client, see
     assert '<option value="徐华东" selected>徐华东（3）</option>' in select
     assert "徐華東" not in select
     assert "徐華東市長主持" in html  # the meeting's row, as its transcript writes it
+    # The chair typed (or linked) in Traditional characters selects the same chair.
+    traditional = client.get(reverse("archive:meeting_list"), {"chair": "徐華東"})
+    assert [row.number for row in traditional.context["page_obj"]] == [45, 41, 38]
+    assert '<option value="徐华东" selected>' in traditional.content.decode()
 
     page = client.get(meeting.get_absolute_url()).content.decode()
     chaired = reverse("archive:meeting_list") + "?chair=%E5%BE%90%E5%8D%8E%E4%B8%9C"
