@@ -306,11 +306,13 @@ def test_migration_adds_the_month_of_each_meeting_to_its_grams(db):
     Meeting.objects.filter(pk=undated.pk).update(date=None)
     search_index_meeting(meeting=Meeting.objects.get(pk=undated.pk))
     expected = dict(MeetingSearch.objects.values_list("meeting_id", "grams"))
+    with connection.cursor() as cursor:
+        # No pending checks on the meetings' history before migrating back alters its table.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     executor = MigrationExecutor(connection)
     executor.migrate([("archive", "0012_list_indexes")])
     with connection.cursor() as cursor:
         cursor.execute("UPDATE archive_meetingsearch SET grams = ts_delete(grams, E'\\n2024-03')")
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     assert "2024-03" not in MeetingSearch.objects.get(meeting=meeting).grams
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
