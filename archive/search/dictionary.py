@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import threading
 
-from django.db.models import Func, Max
+from django.db.models import Count, Func, Max
 
 from archive.search.segment import Segmenter
 
-# Departments and people always go in; document titles, the most recent first, up to this
+# Departments, chairs and people always go in; document titles, the most recent first, up to this
 # many entries in all, so that building the dictionary stays well under a second.
 MAX_ENTRIES = 20_000
 
@@ -17,13 +17,23 @@ _segmenter: Segmenter | None = None
 
 
 def dictionary_words() -> list[str]:
-    """Department names and aliases, people's names and document titles, in that priority."""
-    from archive.models import AgendaItem, Department, DepartmentAlias, PersonStat
+    """Department names and aliases, chairs, people's names and document titles, in that
+    priority."""
+    from archive.models import AgendaItem, Department, DepartmentAlias, Meeting, PersonStat
     from archive.rollups import rollups_flush
 
     words: dict[str, None] = {}
     words |= dict.fromkeys(Department.objects.values_list("name", flat=True))
     words |= dict.fromkeys(DepartmentAlias.objects.values_list("name", flat=True))
+    # Chairs, the most meetings first: a mayor who chairs every meeting is in no attendance
+    # list. A few names per government, read off the (chair, date) index.
+    words |= dict.fromkeys(
+        Meeting.objects.exclude(chair="")
+        .values("chair")
+        .annotate(meetings=Count("pk"))
+        .order_by("-meetings", "chair")
+        .values_list("chair", flat=True)[:MAX_ENTRIES]
+    )
     # People's names from the counts kept at write time, the most present first: a DISTINCT
     # over every attendee row takes seconds on a large archive.
     rollups_flush()

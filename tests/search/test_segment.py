@@ -82,3 +82,23 @@ def test_segmenter_keeps_the_archive_s_names_whole():
     assert "王晨清" in words
     # A name added to the dictionary does not break the words jieba already knew.
     assert custom.query_words("排水许可") == plain.query_words("排水许可")
+
+
+@pytest.mark.django_db
+def test_dictionary_holds_departments_chairs_people_and_documents(seeded):
+    from archive.search.dictionary import dictionary_words
+
+    words = dictionary_words()
+    # Each kind of word, and in the order of priority: departments and their aliases, chairs
+    # (徐华东 chairs both seed meetings and attends neither), people, document titles.
+    for word in ["市气象局", "徐华东", "吴敬宇", "太仓市城镇内涝防治专项规划"]:
+        assert word in words
+    assert (
+        words.index("市气象局")
+        < words.index("徐华东")
+        < words.index("吴敬宇")
+        < words.index("太仓市城镇内涝防治专项规划")
+    )
+    assert len(words) == len(set(words))
+    assert Segmenter(words).query_words("徐华东市长主持召开")[0] == "徐华东"
+    assert Segmenter().query_words("徐华东市长主持召开")[0] != "徐华东"
