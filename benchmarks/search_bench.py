@@ -132,7 +132,7 @@ _COPIES = {
     " source_name, source_text, chair, chair_title, doc_number, written_approvals,"
     " other_matters, parse_warnings, source_encoding, content_hash, imported_at, updated_at,"
     " edited_fields, removed_attendee_orders, removed_item_orders, disclosure_metadata,"
-    " issuing_office, number_text)"
+    " issuing_office, number_text, chair_as_written)"
     " FROM STDIN",
     "items": 'COPY archive_agendaitem (id, meeting_id, "order", kind, title, documents,'
     " number_text, edited_fields, removed_decision_orders) FROM STDIN",
@@ -207,7 +207,7 @@ def corpus_build(meetings: int, seed: int, workers: int, *, start: int = 0) -> f
             rows_m, rows_i, rows_d, rows_p, rows_s = rows
             with raw.copy(_COPIES["meetings"]) as copy:
                 rest = ("", "", "", "{}", False, "{}", "utf-8", "0" * 64, now, now)
-                rest += ("{}", "{}", "{}", "{}", "", "")
+                rest += ("{}", "{}", "{}", "{}", "", "", "")
                 for row in rows_m:
                     copy.write_row((*row, *rest))
             with raw.copy(_COPIES["items"]) as copy:
