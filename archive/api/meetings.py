@@ -37,6 +37,7 @@ FILTER_FIELDS = frozenset(
         "department",
         "department_role",
         "meeting_type",
+        "chair",
         "item_kind",
     ]
 )
@@ -45,6 +46,7 @@ NOTHING_FOR = {
     "year": lambda value: f"档案中没有 {value} 年的会议",
     "body": lambda value: f"档案中没有机关“{value}”的会议",
     "meeting_type": lambda value: f"档案中没有{MeetingType(value).label}",
+    "chair": lambda value: f"档案中没有“{value}”主持的会议",
     "item_kind": lambda value: f"档案中没有含{ItemKind(value).label}类议题的会议",
 }
 
@@ -80,13 +82,18 @@ class MeetingFilters(PageParams):
         ),
     )
     meeting_type: MeetingType | None = Field(None, description=_choices("会议类型", MeetingType))
+    chair: str | None = Field(
+        None,
+        max_length=50,
+        description="主持人姓名，如 徐华东；繁体写法（如 賈紅偉）选中其简体（贾红伟）主持的会议",
+    )
     item_kind: ItemKind | None = Field(None, description=_choices("含此类议题的会议", ItemKind))
 
 
 def meetings_filtered(filters: MeetingFilters) -> QuerySet[Meeting]:
     """The list page's MeetingFilter applied to the API's parameters.
 
-    A year, government, meeting type or item kind with no meetings is an empty list; an
+    A year, government, meeting type, chair or item kind with no meetings is an empty list; an
     unknown department is a 404, so that a caller can tell a wrong ID from a quiet department.
     """
     return meetings_filtered_noted(filters)[0]
