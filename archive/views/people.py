@@ -1,4 +1,5 @@
-"""Person pages: every name in the attendance lists, where and in what role it appears."""
+"""Person pages: every name in the attendance lists or in the chair, where and in what role
+it appears."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from archive.filters import PersonFilter
+from archive.ingest.parse.traditional import to_simplified
 from archive.models import Attendee, AttendeeRole, Department, Meeting, PersonStat
 from archive.rollups import rollups_flush
 from archive.views.dates import ROW_FIELDS
@@ -69,12 +71,27 @@ def department_stints(name: str) -> list[Stint]:
     return list(stints.values())
 
 
+def _is_known(name: str) -> bool:
+    """Whether a name has a person page: it attended or chaired a meeting."""
+    return (
+        Attendee.objects.filter(name=name).exists() or Meeting.objects.filter(chair=name).exists()
+    )
+
+
 def person_detail(request, name: str):
     if "\x00" in name:  # PostgreSQL text cannot hold NUL, so no attendee is called that
         raise Http404("no such name")
+    simplified = to_simplified(name)
+    if simplified != name and _is_known(simplified):
+        # Names are kept in Simplified characters: 吳敬宇 (typed, or in an older link) is 吴敬宇.
+        return redirect("archive:person_detail", simplified, permanent=True)
     rollups_flush()
     stat = PersonStat.objects.filter(name=name).first()
-    if stat is None:
+    # Chairs are not in the attendance lists; the meetings a name chaired are the meeting
+    # list's chair filter (its index makes this count cheap). A mayor who only ever chaired
+    # has a page too.
+    chaired = Meeting.objects.filter(chair=name).count()
+    if stat is None and not chaired:
         raise Http404("no such name")
     # The summary is grouped in SQL; the appearances are paged (a frequent name has
     # hundreds on a large archive).
@@ -107,21 +124,26 @@ def person_detail(request, name: str):
         {
             "name": name,
             "page_obj": Paginator(appearances, PER_PAGE).get_page(request.GET.get("page")),
-            "meeting_count": stat.meeting_count,
+            "meeting_count": stat.meeting_count if stat else 0,
             "roles": sorted(
                 ((labels.get(role, role), count) for role, count in roles.items()),
                 key=lambda pair: -pair[1],
             ),
             "stints": department_stints(name),
-            # Chairs are not in the attendance lists; the meetings a name chaired are the
-            # meeting list's chair filter (its index makes this count cheap).
-            "chaired": Meeting.objects.filter(chair=name).count(),
+            "chaired": chaired,
             "titles": sorted(
                 set(
                     Attendee.objects.filter(name=name)
                     .exclude(title="")
                     .order_by()
                     .values_list("title", flat=True)
+                    .distinct()
+                )
+                | set(
+                    Meeting.objects.filter(chair=name)
+                    .exclude(chair_title="")
+                    .order_by()
+                    .values_list("chair_title", flat=True)
                     .distinct()
                 )
             ),

@@ -70,6 +70,29 @@ def test_unknown_name_is_404(client, seeded):
     assert client.get(reverse("archive:person_detail", args=["无此人"])).status_code == 404
 
 
+def test_a_chair_who_attended_no_meeting_has_a_person_page(client, seeded):
+    # 徐华东 chairs both seeds and is in neither attendance list.
+    response = client.get(reverse("archive:person_detail", args=["徐华东"]))
+    assert response.status_code == 200
+    assert response.context["chaired"] == 2
+    assert response.context["meeting_count"] == 0
+    assert response.context["titles"] == ["市长"]
+    html = response.content.decode()
+    chaired = reverse("archive:meeting_list") + "?chair=%E5%BE%90%E5%8D%8E%E4%B8%9C"
+    assert f'<dt>主持</dt><dd><a href="{chaired}">2 次会议</a></dd>' in html
+    assert "<dt>参会</dt>" not in html
+    assert "出席名单中没有此人：档案只记有其主持的会议。" in html
+
+
+def test_a_name_typed_in_traditional_characters_redirects_to_the_person(client, seeded):
+    for typed, kept in [("吳敬宇", "吴敬宇"), ("徐華東", "徐华东")]:
+        response = client.get(reverse("archive:person_detail", args=[typed]))
+        assert response.status_code == 301
+        assert response.headers["Location"] == reverse("archive:person_detail", args=[kept])
+    # A Traditional name of no one is still unknown, not redirected to a 404.
+    assert client.get(reverse("archive:person_detail", args=["無此人"])).status_code == 404
+
+
 def test_a_name_postgresql_cannot_store_is_404_not_500(client, seeded):
     assert client.get("/people/%00/").status_code == 404
     assert client.get(reverse("archive:meeting_list"), {"chair": "\x00"}).status_code == 200
