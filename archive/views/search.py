@@ -46,8 +46,8 @@ def search(request):
 def named_in(query: ParsedQuery) -> tuple[list[PersonStat], list[dict], list[Department]]:
     """The people, chairs and departments a query's words name exactly, for links to their
     pages: a reader who types a name is often looking for that person or department itself.
-    Chairs are ``{"chair", "count"}`` rows, linked to the meetings they chaired (a mayor who
-    chairs every meeting has no person page: chairs are not in the attendance lists)."""
+    Chairs are ``{"chair", "count"}`` rows, linked straight to the meetings they chaired (a
+    mayor who chairs every meeting is in no attendance list: their person page says only that)."""
     terms = list(query.terms)
     if not terms:
         return [], [], []
