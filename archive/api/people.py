@@ -7,13 +7,18 @@ from ninja import Field, Query, Router
 
 from archive.api.pagination import Page, PageParams, paginate
 from archive.api.schemas import ErrorOut, PersonOut
+from archive.ingest.parse.traditional import to_simplified
 from archive.models import Attendee, PersonStat
 from archive.rollups import rollups_flush
 
 
 class PeopleFilters(PageParams):
     name: str | None = Field(
-        None, min_length=1, max_length=50, pattern=r"^[^\x00]+$", description="姓名（完全匹配）"
+        None,
+        min_length=1,
+        max_length=50,
+        pattern=r"^[^\x00]+$",
+        description="姓名（完全匹配；繁体写法如 吳敬宇 即其简体 吴敬宇）",
     )
 
 
@@ -28,7 +33,8 @@ def person_list(request: HttpRequest, filters: Query[PeopleFilters]):
     rollups_flush()
     names = PersonStat.objects.order_by("name")
     if filters.name is not None:
-        names = names.filter(name=filters.name)
+        # Names are kept in Simplified characters, whatever script their transcript used.
+        names = names.filter(name=to_simplified(filters.name))
     return paginate(request, names.values("name"), filters, fetch=people_with_appearances)
 
 

@@ -19,8 +19,9 @@ def test_people_are_listed_by_name_with_counts(client, seeded):
         assert person["appearance_count"] == len(person["appearances"])
 
 
-def test_one_person_with_appearances_newest_first(client, seeded):
-    body = client.get("/api/people", {"name": "吴敬宇"}).json()
+@pytest.mark.parametrize("typed", ["吴敬宇", "吳敬宇"])
+def test_one_person_with_appearances_newest_first(client, seeded, typed):
+    body = client.get("/api/people", {"name": typed}).json()
     assert body["count"] == 1
     person = body["results"][0]
     assert person["name"] == "吴敬宇"
