@@ -33,8 +33,9 @@ def person_list(request: HttpRequest, filters: Query[PeopleFilters]):
     rollups_flush()
     names = PersonStat.objects.order_by("name")
     if filters.name is not None:
-        # Names are kept in Simplified characters, whatever script their transcript used.
-        names = names.filter(name=to_simplified(filters.name))
+        # Names are kept in Simplified characters, whatever script their transcript used; the
+        # name as typed still finds one an editor wrote otherwise.
+        names = names.filter(name__in={filters.name, to_simplified(filters.name)})
     return paginate(request, names.values("name"), filters, fetch=people_with_appearances)
 
 
