@@ -82,8 +82,9 @@ def person_detail(request, name: str):
     if "\x00" in name:  # PostgreSQL text cannot hold NUL, so no attendee is called that
         raise Http404("no such name")
     simplified = to_simplified(name)
-    if simplified != name and _is_known(simplified):
-        # Names are kept in Simplified characters: 吳敬宇 (typed, or in an older link) is 吴敬宇.
+    if simplified != name and not _is_known(name) and _is_known(simplified):
+        # Names are kept in Simplified characters: 吳敬宇 (typed, or in an older link) is 吴敬宇,
+        # unless an editor kept the name as written.
         return redirect("archive:person_detail", simplified, permanent=True)
     rollups_flush()
     stat = PersonStat.objects.filter(name=name).first()

@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Q
 from django.urls import reverse
 
-from archive.models import PersonStat
+from archive.models import Attendee, PersonStat
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +91,11 @@ def test_a_name_typed_in_traditional_characters_redirects_to_the_person(client, 
         assert response.headers["Location"] == reverse("archive:person_detail", args=[kept])
     # A Traditional name of no one is still unknown, not redirected to a 404.
     assert client.get(reverse("archive:person_detail", args=["無此人"])).status_code == 404
+    # A name an editor kept as written is its own page.
+    Attendee.objects.filter(meeting=seeded[41], name="吴敬宇").update(name="吳敬宇")
+    kept = client.get(reverse("archive:person_detail", args=["吳敬宇"]))
+    assert kept.status_code == 200
+    assert kept.context["meeting_count"] == 1
 
 
 def test_a_name_postgresql_cannot_store_is_404_not_500(client, seeded):
