@@ -1,4 +1,5 @@
-"""People: every name in the attendance lists, with the meetings they appear in."""
+"""People: every name in the attendance lists or in the chair, with the meetings they appear
+in."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ router = Router(tags=["人员"])
 
 @router.get("/people", response={200: Page[PersonOut], 422: ErrorOut}, summary="人员及其参会记录")
 def person_list(request: HttpRequest, filters: Query[PeopleFilters]):
-    """Names in attendance lists, by name, each with every meeting they attended."""
+    """Names in attendance lists or in the chair, by name, each with every meeting they
+    attended and how many they chaired."""
     # The names come from the counts kept at write time (PersonStat): grouping millions of
     # attendee rows on every request would not answer within the time limit.
     rollups_flush()
@@ -36,12 +38,17 @@ def person_list(request: HttpRequest, filters: Query[PeopleFilters]):
         # Names are kept in Simplified characters, whatever script their transcript used; the
         # name as typed still finds one an editor wrote otherwise.
         names = names.filter(name__in={filters.name, to_simplified(filters.name)})
-    return paginate(request, names.values("name"), filters, fetch=people_with_appearances)
+    return paginate(
+        request, names.values("name", "chaired_count"), filters, fetch=people_with_appearances
+    )
 
 
 def people_with_appearances(names) -> list[dict]:
     """The given page of names, each with its appearances and their count, in two queries."""
-    people = {row["name"]: {"name": row["name"], "appearances": []} for row in names}
+    people = {
+        row["name"]: {"name": row["name"], "chaired_count": row["chaired_count"], "appearances": []}
+        for row in names
+    }
     appearances = (
         Attendee.objects.filter(name__in=people)
         .select_related("meeting", "department")

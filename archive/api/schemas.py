@@ -225,5 +225,6 @@ class AppearanceOut(Schema):
 
 class PersonOut(Schema):
     name: str
-    appearance_count: int
+    appearance_count: int = Field(description="出席名单中出现的次数")
+    chaired_count: int = Field(description="主持的会议数（主持人不在出席名单中）")
     appearances: list[AppearanceOut] = Field(description="按会议日期从新到旧")

@@ -1,12 +1,14 @@
-"""Counts kept at write time: who attended how often, which department did what when.
+"""Counts kept at write time: who attended or chaired how often, which department did what
+when.
 
 Counting them per request means grouping millions of attendee rows on a large archive. These
 tables hold the answers instead, and PostgreSQL keeps them exact itself: triggers on the
-attendee, decision-link and meeting tables note which names and which (department, month)
-pairs a statement touched, and at commit the touched rows are recounted from the source
-tables (see migration 0008 and ``archive.rollups``). Whatever writes the archive (the
-importer, the admin, a department merge, raw SQL) therefore leaves them right; a transaction
-that rolls back leaves them as they were. Nothing in Python writes these tables.
+attendee, decision-link and meeting tables note which names (attendees and chairs) and which
+(department, month) pairs a statement touched, and at commit the touched rows are recounted
+from the source tables (see migrations 0010 and 0020, and ``archive.rollups``). Whatever
+writes the archive (the importer, the admin, a department merge, raw SQL) therefore leaves
+them right; a transaction that rolls back leaves them as they were. Nothing in Python
+writes these tables.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from archive.models.departments import Department
 
 
 class PersonStat(models.Model):
-    """One name of the attendance lists: in how many meetings, first and last date."""
+    """One name of the attendance lists or the chair: in how many meetings (attended or
+    chaired), how many of them it chaired, first and last date."""
 
     name = models.CharField("姓名", max_length=50, primary_key=True)
-    meeting_count = models.PositiveIntegerField("会议数")
+    meeting_count = models.PositiveIntegerField("会议数（出席、列席或主持）")
+    chaired_count = models.PositiveIntegerField("主持会议数", db_default=0)
     first_date = models.DateField("最早", null=True)
     last_date = models.DateField("最近", null=True)
 

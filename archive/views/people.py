@@ -71,28 +71,36 @@ def department_stints(name: str) -> list[Stint]:
     return list(stints.values())
 
 
+def chair_titles(name: str, chaired: int) -> set[str]:
+    """The titles a name chaired meetings under (市长, 常务副市长, …)."""
+    if not chaired:
+        return set()
+    return set(
+        Meeting.objects.filter(chair=name)
+        .exclude(chair_title="")
+        .order_by()
+        .values_list("chair_title", flat=True)
+        .distinct()
+    )
+
+
 def _is_known(name: str) -> bool:
     """Whether a name has a person page: it attended or chaired a meeting."""
-    return (
-        Attendee.objects.filter(name=name).exists() or Meeting.objects.filter(chair=name).exists()
-    )
+    return PersonStat.objects.filter(name=name).exists()
 
 
 def person_detail(request, name: str):
     if "\x00" in name:  # PostgreSQL text cannot hold NUL, so no attendee is called that
         raise Http404("no such name")
+    rollups_flush()
     simplified = to_simplified(name)
     if simplified != name and not _is_known(name) and _is_known(simplified):
         # Names are kept in Simplified characters: 吳敬宇 (typed, or in an older link) is 吴敬宇,
         # unless an editor kept the name as written.
         return redirect("archive:person_detail", simplified, permanent=True)
-    rollups_flush()
+    # Chairs are counted with the attendees: a mayor who only ever chaired has a page too.
     stat = PersonStat.objects.filter(name=name).first()
-    # Chairs are not in the attendance lists; the meetings a name chaired are the meeting
-    # list's chair filter (its index makes this count cheap). A mayor who only ever chaired
-    # has a page too.
-    chaired = Meeting.objects.filter(chair=name).count()
-    if stat is None and not chaired:
+    if stat is None:
         raise Http404("no such name")
     # The summary is grouped in SQL; the appearances are paged (a frequent name has
     # hundreds on a large archive).
@@ -125,13 +133,14 @@ def person_detail(request, name: str):
         {
             "name": name,
             "page_obj": Paginator(appearances, PER_PAGE).get_page(request.GET.get("page")),
-            "meeting_count": stat.meeting_count if stat else 0,
+            "meeting_count": stat.meeting_count,
             "roles": sorted(
                 ((labels.get(role, role), count) for role, count in roles.items()),
                 key=lambda pair: -pair[1],
             ),
             "stints": department_stints(name),
-            "chaired": chaired,
+            # The meetings a name chaired are the meeting list's chair filter.
+            "chaired": stat.chaired_count,
             "titles": sorted(
                 set(
                     Attendee.objects.filter(name=name)
@@ -140,13 +149,7 @@ def person_detail(request, name: str):
                     .values_list("title", flat=True)
                     .distinct()
                 )
-                | set(
-                    Meeting.objects.filter(chair=name)
-                    .exclude(chair_title="")
-                    .order_by()
-                    .values_list("chair_title", flat=True)
-                    .distinct()
-                )
+                | chair_titles(name, stat.chaired_count)
             ),
         },
     )

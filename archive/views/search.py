@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import render
 
-from archive.models import Department, DepartmentAlias, Meeting, PersonStat
+from archive.models import Department, DepartmentAlias, PersonStat
 from archive.rollups import rollups_flush
 from archive.search.selectors import ORDERS, search_filterset, search_page
 from archive.search.syntax import ParsedQuery
@@ -25,13 +25,12 @@ def search(request):
     filtered = any(request.GET.get(name) for name in filterset.filters if name != "sort")
     params = request.GET.copy()
     params.pop("page", None)
-    people, chairs, departments = named_in(results.query)
+    people, departments = named_in(results.query)
     return render(
         request,
         "archive/search.html",
         {
             "people": people,
-            "chairs": chairs,
             "departments": departments,
             "filter": filterset,
             "filtered": filtered,
@@ -43,24 +42,17 @@ def search(request):
     )
 
 
-def named_in(query: ParsedQuery) -> tuple[list[PersonStat], list[dict], list[Department]]:
-    """The people, chairs and departments a query's words name exactly, for links to their
-    pages: a reader who types a name is often looking for that person or department itself.
-    Chairs are ``{"chair", "count"}`` rows, linked straight to the meetings they chaired (a
-    mayor who chairs every meeting is in no attendance list: their person page says only that)."""
+def named_in(query: ParsedQuery) -> tuple[list[PersonStat], list[Department]]:
+    """The people (attendees and chairs) and departments a query's words name exactly, for
+    links to their pages: a reader who types a name is often looking for that person or
+    department itself."""
     terms = list(query.terms)
     if not terms:
-        return [], [], []
+        return [], []
     rollups_flush()  # PersonStat, inside a transaction that changed the archive (tests)
     people = list(PersonStat.objects.filter(name__in=terms).order_by("-meeting_count", "name"))
-    chairs = list(
-        Meeting.objects.filter(chair__in=terms)
-        .values("chair")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "chair")
-    )
     aliased = DepartmentAlias.objects.filter(name__in=terms).values("department_id")
     departments = list(
         Department.objects.filter(Q(name__in=terms) | Q(pk__in=aliased)).order_by("name")
     )
-    return people, chairs, departments
+    return people, departments

@@ -32,18 +32,31 @@ def _month(date: datetime.date | None) -> datetime.date | None:
     return date.replace(day=1) if date else None
 
 
-def counted_people() -> dict[str, tuple[int, datetime.date | None, datetime.date | None]]:
-    """{name: (meetings, first date, last date)} straight from the attendee rows."""
+def counted_people() -> dict[str, tuple[int, int, datetime.date | None, datetime.date | None]]:
+    """{name: (meetings attended or chaired, meetings chaired, first date, last date)} straight
+    from the attendee rows and the meetings' chairs."""
     meetings: dict[str, set[int]] = defaultdict(set)
+    chaired: dict[str, set[int]] = defaultdict(set)
     dates: dict[str, list[datetime.date]] = defaultdict(list)
-    for name, meeting_id, date in Attendee.objects.exclude(name="").values_list(
-        "name", "meeting_id", "meeting__date"
+    appearances = list(
+        Attendee.objects.exclude(name="").values_list("name", "meeting_id", "meeting__date")
+    )
+    for name, meeting_id, date in Meeting.objects.exclude(chair="").values_list(
+        "chair", "pk", "date"
     ):
+        chaired[name].add(meeting_id)
+        appearances.append((name, meeting_id, date))
+    for name, meeting_id, date in appearances:
         meetings[name].add(meeting_id)
         if date is not None:
             dates[name].append(date)
     return {
-        name: (len(ids), min(dates[name], default=None), max(dates[name], default=None))
+        name: (
+            len(ids),
+            len(chaired[name]),
+            min(dates[name], default=None),
+            max(dates[name], default=None),
+        )
         for name, ids in meetings.items()
     }
 
@@ -66,10 +79,10 @@ def counted_departments() -> dict[tuple[int, datetime.date | None], tuple[int, i
     }
 
 
-def kept_people() -> dict[str, tuple[int, datetime.date | None, datetime.date | None]]:
+def kept_people() -> dict[str, tuple[int, int, datetime.date | None, datetime.date | None]]:
     rollups_flush()
     return {
-        row.name: (row.meeting_count, row.first_date, row.last_date)
+        row.name: (row.meeting_count, row.chaired_count, row.first_date, row.last_date)
         for row in PersonStat.objects.all()
     }
 
@@ -91,7 +104,7 @@ def test_import_counts_every_name_and_department(seeded):
     assert_exact()
     people = kept_people()
     # 王晨清 is listed in both seed meetings, under 市政府办.
-    assert people["王晨清"] == (2, seeded[38].date, seeded[41].date)
+    assert people["王晨清"] == (2, 0, seeded[38].date, seeded[41].date)
     assert len(people) == len(counted_people()) > 100
     office = Department.objects.get(name="市政府办公室")
     months = {
@@ -116,8 +129,8 @@ def test_reimport_of_a_changed_transcript(seeded, tmp_path):
     assert result.status is ImportStatus.UPDATED
     assert_exact()
     people = kept_people()
-    assert people["王晨清"] == (1, seeded[41].date, seeded[41].date)
-    assert people["王晨新"] == (1, datetime.date(2023, 11, 3), datetime.date(2023, 11, 3))
+    assert people["王晨清"] == (1, 0, seeded[41].date, seeded[41].date)
+    assert people["王晨新"] == (1, 0, datetime.date(2023, 11, 3), datetime.date(2023, 11, 3))
     office = Department.objects.get(name="市政府办公室")
     assert (office.pk, datetime.date(2023, 11, 1)) in kept_departments()
     assert (office.pk, datetime.date(2024, 1, 1)) not in kept_departments()
@@ -144,13 +157,13 @@ def test_corrections_of_names_departments_roles_and_dates(seeded):
     meeting.save()
 
     assert_exact()
-    assert kept_people()["王晨"] == (1, datetime.date(2022, 2, 2), datetime.date(2022, 2, 2))
+    assert kept_people()["王晨"] == (1, 0, datetime.date(2022, 2, 2), datetime.date(2022, 2, 2))
     assert kept_people()["王晨清"][0] == 1
 
     meeting.date = None
     meeting.save()
     assert_exact()
-    assert kept_people()["王晨"] == (1, None, None)
+    assert kept_people()["王晨"] == (1, 0, None, None)
 
 
 def test_merge_moves_the_counts_to_the_survivor(seeded):
@@ -176,7 +189,8 @@ def test_deleting_a_meeting_forgets_it(seeded):
     assert_exact()
     people = kept_people()
     assert not only_in_38 & set(people)
-    assert people["王晨清"] == (1, seeded[41].date, seeded[41].date)
+    assert people["王晨清"] == (1, 0, seeded[41].date, seeded[41].date)
+    assert people["徐华东"] == (1, 1, seeded[41].date, seeded[41].date)
 
 
 def test_bulk_writes_and_raw_sql_are_counted(seeded):
@@ -202,8 +216,46 @@ def test_bulk_writes_and_raw_sql_are_counted(seeded):
             [copy.pk],
         )
     assert_exact()
-    assert kept_people()["新名字"] == (1, datetime.date(2020, 5, 6), datetime.date(2020, 5, 6))
+    assert kept_people()["新名字"] == (1, 0, datetime.date(2020, 5, 6), datetime.date(2020, 5, 6))
     assert kept_people()["王晨清"][0] == 3
+
+
+def test_chairs_are_counted_with_the_people(seeded):
+    """A chair is counted as a person: added, given another chair or date, or deleted, by
+    the ORM or by raw SQL; a chair who also attends the meeting counts it once."""
+    xu = seeded[38].date, seeded[41].date
+    assert kept_people()["徐华东"] == (2, 2, *xu)
+    assert_exact()
+
+    meeting = seeded[38]
+    meeting.chair = "王晨清"  # who attends it too
+    meeting.save()
+    assert_exact()
+    assert kept_people()["王晨清"] == (2, 1, seeded[38].date, seeded[41].date)
+    assert kept_people()["徐华东"] == (1, 1, seeded[41].date, seeded[41].date)
+
+    Meeting.objects.create(
+        body=meeting.body,
+        number=999,
+        date=datetime.date(2020, 5, 6),
+        chair="周新",
+        source_name="copy.txt",
+        source_text="原文",
+        source_encoding="utf-8",
+        content_hash="0" * 64,
+    )
+    assert kept_people()["周新"] == (1, 1, datetime.date(2020, 5, 6), datetime.date(2020, 5, 6))
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE archive_meeting SET date = '2019-01-02' WHERE number = 999")
+    assert kept_people()["周新"] == (1, 1, datetime.date(2019, 1, 2), datetime.date(2019, 1, 2))
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE archive_meeting SET chair = '' WHERE number = 999")
+    assert "周新" not in kept_people()
+    assert_exact()
+
+    seeded[41].delete()
+    assert "徐华东" not in kept_people()
+    assert_exact()
 
 
 def test_rebuild_gives_the_same_counts(seeded):

@@ -41,13 +41,15 @@ def test_page_links_the_person_or_department_a_query_names(client, seeded):
     # By an alias, and alongside other words.
     html = client.get(reverse("archive:search"), {"q": "市政府办 安全"}).content.decode()
     assert f'<a href="{office.get_absolute_url()}">部门：市政府办公室</a>' in html
-    # A chair, in no attendance list, links to the meetings they chaired; typed in
-    # Traditional characters too.
+    # A chair, in no attendance list, is a person too, with a link to the meetings they
+    # chaired; typed in Traditional characters too.
+    xu = reverse("archive:person_detail", args=["徐华东"])
     chaired = reverse("archive:meeting_list") + "?chair=%E5%BE%90%E5%8D%8E%E4%B8%9C"
     for query in ["徐华东", "徐華東 常务会议"]:
         html = client.get(reverse("archive:search"), {"q": query}).content.decode()
-        assert f'<a href="{chaired}">主持：徐华东</a>（2 次会议）' in html
-        assert "人员：徐华东" not in html
+        assert (
+            f'<a href="{xu}">人员：徐华东</a>（2 次会议，<a href="{chaired}">主持 2 次</a>）'
+        ) in html
     for query in ["排水", "-王晨清 安全", "王晨", "-徐华东 安全"]:
         html = client.get(reverse("archive:search"), {"q": query}).content.decode()
         assert 'class="named"' not in html, query
