@@ -193,19 +193,25 @@ def test_deleting_a_meeting_forgets_it(seeded):
     assert people["徐华东"] == (1, 1, seeded[41].date, seeded[41].date)
 
 
-def test_bulk_writes_and_raw_sql_are_counted(seeded):
-    """Statement-level triggers: bulk_create (load_archive) and SQL copies (the load-test
-    corpus) are counted like the importer's row-by-row writes."""
-    meeting = seeded[41]
-    copy = Meeting.objects.create(
-        body=meeting.body,
+def another_meeting(body: str, date: datetime.date, chair: str = "") -> Meeting:
+    """A 999th meeting, with no attendees."""
+    return Meeting.objects.create(
+        body=body,
         number=999,
-        date=datetime.date(2020, 5, 6),
+        date=date,
+        chair=chair,
         source_name="copy.txt",
         source_text="原文",
         source_encoding="utf-8",
         content_hash="0" * 64,
     )
+
+
+def test_bulk_writes_and_raw_sql_are_counted(seeded):
+    """Statement-level triggers: bulk_create (load_archive) and SQL copies (the load-test
+    corpus) are counted like the importer's row-by-row writes."""
+    meeting = seeded[41]
+    copy = another_meeting(meeting.body, datetime.date(2020, 5, 6))
     Attendee.objects.bulk_create(
         Attendee(meeting=copy, order=a.order, name=a.name, role=a.role, department=a.department)
         for a in meeting.attendees.all()
@@ -234,16 +240,7 @@ def test_chairs_are_counted_with_the_people(seeded):
     assert kept_people()["王晨清"] == (2, 1, seeded[38].date, seeded[41].date)
     assert kept_people()["徐华东"] == (1, 1, seeded[41].date, seeded[41].date)
 
-    Meeting.objects.create(
-        body=meeting.body,
-        number=999,
-        date=datetime.date(2020, 5, 6),
-        chair="周新",
-        source_name="copy.txt",
-        source_text="原文",
-        source_encoding="utf-8",
-        content_hash="0" * 64,
-    )
+    another_meeting(meeting.body, datetime.date(2020, 5, 6), chair="周新")
     assert kept_people()["周新"] == (1, 1, datetime.date(2020, 5, 6), datetime.date(2020, 5, 6))
     with connection.cursor() as cursor:
         cursor.execute("UPDATE archive_meeting SET date = '2019-01-02' WHERE number = 999")
