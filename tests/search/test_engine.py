@@ -149,6 +149,38 @@ def test_phrase_and_whole_words_rank_above_scattered_matches(import_text):
     assert _numbers("低空 经济") == [2, 1]
 
 
+def test_scores_are_the_sum_of_the_documented_parts(import_text):
+    """Each group scores the weight of the passage where its term first occurs, doubled for
+    whole words; the sum doubles for the whole query as a phrase; each further occurrence
+    adds 0.1, up to 1. Occurrences never overlap: 哈哈 occurs twice in 哈哈哈哈哈."""
+    import_text(
+        "m",
+        transcript(
+            number=1,
+            date="2024年5月1日",
+            items=[("审议《办法》", ["保护湿地，修复湿地，湿地湿地。", "笑声哈哈哈哈哈。"])],
+        ),
+    )
+
+    def score(query: str) -> float:
+        (hit,) = Meeting.objects.search(query).hits
+        return hit.score
+
+    # A decision (4), as whole words (×2), three further occurrences.
+    assert score("湿地") == pytest.approx(8.3)
+    # 4 × 2 for each group, the phrase 修复湿地 (×2), 1 + 4 - 2 further occurrences.
+    assert score("修复 湿地") == pytest.approx(32.3)
+    # No phrase: 8 + 8, 4 + 2 - 2 further occurrences (never overlapping: 2 of 哈哈, not 4).
+    assert score("湿地 哈哈") == pytest.approx(16.4)
+    # One group, its best alternative: 8, 4 + 2 - 1 further occurrences.
+    assert score("湿地 OR 哈哈") == pytest.approx(8.5)
+    assert score("哈哈") == pytest.approx(8.1)
+    # Part of a word (修复湿 is no jieba word): 4, no further occurrence.
+    assert score("修复湿") == pytest.approx(4.0)
+    # In the title (8), as a whole word.
+    assert score("办法") == pytest.approx(16.0)
+
+
 def test_late_passages_of_a_long_transcript_are_found(db):
     filler = "会议要求各地各部门认真落实安全生产责任，加强督促检查。"
     body = filler * 1300
