@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from django.db.models import Count, Func, Max
+from django.db.models import Func, Max
 
 from archive.search.segment import Segmenter
 
@@ -19,28 +19,20 @@ _segmenter: Segmenter | None = None
 def dictionary_words() -> list[str]:
     """Department names and aliases, chairs, people's names and document titles, in that
     priority."""
-    from archive.models import AgendaItem, Department, DepartmentAlias, Meeting, PersonStat
+    from archive.models import AgendaItem, Department, DepartmentAlias, PersonStat
     from archive.rollups import rollups_flush
 
     words: dict[str, None] = {}
     words |= dict.fromkeys(Department.objects.values_list("name", flat=True))
     words |= dict.fromkeys(DepartmentAlias.objects.values_list("name", flat=True))
-    # Chairs, the most meetings first: a mayor who chairs every meeting is in no attendance
-    # list. A few names per government, read off the (chair, date) index.
-    words |= dict.fromkeys(
-        Meeting.objects.exclude(chair="")
-        .values("chair")
-        .annotate(meetings=Count("pk"))
-        .order_by("-meetings", "chair")
-        .values_list("chair", flat=True)[:MAX_ENTRIES]
-    )
-    # People's names from the counts kept at write time, the most present first: a DISTINCT
-    # over every attendee row takes seconds on a large archive.
+    # People's names, chairs among them, from the counts kept at write time, the most present
+    # first and chairs before others as present: a mayor who chairs every meeting is in no
+    # attendance list, and a DISTINCT over every attendee row takes seconds on a large archive.
     rollups_flush()
     words |= dict.fromkeys(
-        PersonStat.objects.order_by("-meeting_count", "name").values_list("name", flat=True)[
-            :MAX_ENTRIES
-        ]
+        PersonStat.objects.order_by("-meeting_count", "-chaired_count", "name").values_list(
+            "name", flat=True
+        )[:MAX_ENTRIES]
     )
     room = MAX_ENTRIES - len(words)
     if room > 0:

@@ -89,8 +89,9 @@ def test_dictionary_holds_departments_chairs_people_and_documents(seeded):
     from archive.search.dictionary import dictionary_words
 
     words = dictionary_words()
-    # Each kind of word, and in the order of priority: departments and their aliases, chairs
-    # (徐华东 chairs both seed meetings and attends neither), people, document titles.
+    # Each kind of word, and in the order of priority: departments and their aliases, people
+    # (chairs first among those in as many meetings: 徐华东 chairs both seed meetings and
+    # attends neither, 吴敬宇 attends both), document titles.
     for word in ["市气象局", "徐华东", "吴敬宇", "太仓市城镇内涝防治专项规划"]:
         assert word in words
     assert (
