@@ -17,8 +17,8 @@ _segmenter: Segmenter | None = None
 
 
 def dictionary_words() -> list[str]:
-    """Department names and aliases, chairs, people's names and document titles, in that
-    priority."""
+    """Department names and aliases, people's names (chairs among them) and document titles,
+    in that priority."""
     from archive.models import AgendaItem, Department, DepartmentAlias, PersonStat
     from archive.rollups import rollups_flush
 

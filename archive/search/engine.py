@@ -599,8 +599,9 @@ def _scored(cursor, plan: _Plan, parsed: ParsedQuery, rows) -> list[tuple[int, f
         return []
     terms = plan.highlight_terms
     distinct = list(dict.fromkeys(terms))
+    position = {term: index for index, term in enumerate(distinct)}
     phrase = "".join(parsed.terms) if len(parsed.terms) > 1 else ""
-    found, found_params = [], []
+    found, found_params, whole, whole_params = [], [], [], []
     for term in distinct:
         # Occurrences as replace() finds them, left to right and never overlapping: as
         # str.count counts them.
@@ -609,21 +610,19 @@ def _scored(cursor, plan: _Plan, parsed: ParsedQuery, rows) -> list[tuple[int, f
             " / octet_length(%s)"
         )
         found_params += [term, term, term]
+        word_query = tsquery_all(segmenter().query_words(term))
+        whole.append("s.words @@ %s::tsquery" if word_query else "false")
+        whole_params += [word_query] if word_query else []
     found.append("strpos(x.t, %s) > 0" if phrase else "false")
     found_params += [phrase] if phrase else []
-    words, words_params = [], []
-    for term in distinct:
-        word_query = tsquery_all(segmenter().query_words(term))
-        words.append("s.words @@ %s::tsquery" if word_query else "false")
-        words_params += [word_query] if word_query else []
     # ``s.text || ''`` reads the text out of TOAST once for all the functions searching it.
     cursor.execute(
-        f"SELECT x.meeting_id, x.heads_end, x.decisions_end, x.body_end, x.words,"
+        f"SELECT x.meeting_id, x.heads_end, x.decisions_end, x.body_end, x.whole,"
         f" {', '.join(found)} FROM ("
         "SELECT s.meeting_id, s.heads_end, s.decisions_end, s.body_end,"
-        f" ARRAY[{', '.join(words)}] AS words, s.text || '' AS t"
+        f" ARRAY[{', '.join(whole)}] AS whole, s.text || '' AS t"
         " FROM archive_meetingsearch s WHERE s.meeting_id = ANY(%s) OFFSET 0) AS x",
-        [*found_params, *words_params, [row[0] for row in rows]],
+        [*found_params, *whole_params, [row[0] for row in rows]],
     )
     facts = {row[0]: row[1:] for row in cursor.fetchall()}
     scored = []
@@ -632,17 +631,17 @@ def _scored(cursor, plan: _Plan, parsed: ParsedQuery, rows) -> list[tuple[int, f
             continue
         *ends, whole_words = facts[meeting_id][:4]
         *occurrences, in_phrase = facts[meeting_id][4:]
-        first = dict(zip(distinct, occurrences[0::2], strict=True))
-        count = dict(zip(distinct, occurrences[1::2], strict=True))
-        whole = dict(zip(distinct, whole_words, strict=True))
+        firsts, counts = occurrences[0::2], occurrences[1::2]
         score = 0.0
         for group in plan.groups:
             score += max(
-                _kind_weight(first[term], ends) * (2 if whole[term] else 1) for term in group
+                _kind_weight(firsts[position[term]], ends)
+                * (2 if whole_words[position[term]] else 1)
+                for term in group
             )
         if in_phrase:
             score *= 2
-        further = sum(count[term] for term in terms) - len(plan.groups)
+        further = sum(counts[position[term]] for term in terms) - len(plan.groups)
         score += 0.1 * min(max(further, 0), 10)
         scored.append((meeting_id, score, date))
     return scored
