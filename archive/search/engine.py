@@ -458,20 +458,32 @@ def _newest_first(date, meeting_id) -> tuple:
     return (date is None, -(date.toordinal() if date else 0), -meeting_id)
 
 
-def _windows(queryset: QuerySet) -> tuple[list[str | None], int | None]:
-    """Ever wider windows of the meetings of ``queryset``, as tsqueries of month lexemes, the
-    last of them taking in every meeting of ``queryset`` (None: no restriction); and the
-    search generation (see _Memo).
+@dataclass(frozen=True)
+class _Windows:
+    """Where ``_newest`` looks for the newest matches: tsqueries of month lexemes, narrowest
+    first, the last taking in every meeting searched (None: no restriction)."""
+
+    months: Sequence[str | None] = (None,)
+    # The last window holds fewer than WINDOWS[-1] meetings, all of them dated: it is the only
+    # one, and the scan finding its newest matches counts them all as well (no more rows are
+    # read than a count would read on its own).
+    counted: bool = False
+
+
+def _windows(queryset: QuerySet) -> tuple[_Windows, int | None]:
+    """Ever wider windows of the meetings of ``queryset`` (see ``_Windows``) and the search
+    generation (see _Memo).
 
     The first ones hold the newest ``size`` dated meetings for each size of ``WINDOWS`` (none
     that would span more than WINDOW_MONTHS months): a window holds every meeting from the
     first day of its oldest month on, so its newest matches are the newest of all whenever it
     holds enough of them. The last is all months of a filtered ``queryset`` without undated
-    meetings (a date filter, say), so that the GIN scan also leaves out meetings outside it.
+    meetings (a date filter, say), so that the GIN scan also leaves out meetings outside it;
+    when it holds fewer meetings than the largest window, it is the only one, and counted.
     """
     newest, *sized, oldest, undated, generation = _window_dates(queryset)
     if newest is None:
-        return [None], generation
+        return _Windows(), generation
     spans: list[list[str]] = []
     for oldest_in_window in sized:
         months = months_back(newest, oldest_in_window) if oldest_in_window is not None else []
@@ -484,7 +496,9 @@ def _windows(queryset: QuerySet) -> tuple[list[str | None], int | None]:
         if len(months) <= FILTER_MONTHS:
             spans = [span for span in spans if len(span) < len(months)]
             last = _months_tsquery(months)
-    return [*(_months_tsquery(span) for span in spans), last], generation
+            if sized[-1] is None:
+                return _Windows([last], counted=True), generation
+    return _Windows([*(_months_tsquery(span) for span in spans), last]), generation
 
 
 def _window_dates(queryset: QuerySet) -> tuple:
@@ -525,6 +539,7 @@ class _Found:
     # the sample behind an estimated count.
     horizon: object = None
     newer: int = 0
+    matches: int | None = None  # index matches in all, when the scan counted them
 
 
 def _newest(
@@ -534,7 +549,7 @@ def _newest(
     limit: int,
     *,
     heads: bool = False,
-    windows: Sequence[str | None] = (None,),
+    windows: _Windows = _Windows(),
 ) -> _Found:
     """The newest ``limit + 1`` matching meetings (``heads``: with a term's grams in a title,
     document name or opening).
@@ -542,29 +557,34 @@ def _newest(
     One GIN bitmap scan gives the newest index matches (grams, short exclusions and filters,
     no text read), among the meetings of the narrowest of ``windows`` (see ``_windows``) that
     holds enough of them; when a term is longer than two characters, only those matches' texts
-    are checked, and the scan is repeated further back while too few of them pass.
+    are checked, and the scan is repeated further back while too few of them pass. The
+    index matches of a counted window (see ``_Windows``) are counted by the same scan.
     """
     heads_tsquery = plan.any_title_tsquery() if heads else None
     recheck, recheck_params = plan.recheck_where()
     first_wanted = limit + 1 if not plan.needs_recheck else max(SAMPLE_MEETINGS, 2 * (limit + 1))
-    for index, window in enumerate(windows):
+    counting = windows.counted and not plan.needs_recheck and not heads
+    for index, window in enumerate(windows.months):
         where, params = _where(scope, plan, recheck=False, also=[heads_tsquery, window])
         wanted = first_wanted
         while True:
             cursor.execute(
-                f"SELECT s.meeting_id, s.meeting_date FROM archive_meetingsearch s"
+                f"SELECT s.meeting_id, s.meeting_date"
+                f"{', count(*) OVER ()' if counting else ''} FROM archive_meetingsearch s"
                 f" WHERE {where} ORDER BY {_NEWEST} LIMIT {wanted}",
                 params,
             )
             matches = cursor.fetchall()
             read_all = len(matches) < wanted  # every index match (of the window)
-            complete = read_all and index == len(windows) - 1
+            complete = read_all and index == len(windows.months) - 1
             horizon = matches[-1][1] if matches else None
             if not plan.needs_recheck:
                 if read_all and not complete:
                     break  # too few in this window: look further back
                 newer = sum(1 for row in matches if _newer(row[1], horizon))
-                return _Found(matches[: limit + 1], 0, 0, complete, horizon, newer)
+                counted = (matches[0][2] if matches else 0) if counting else None
+                rows = [row[:2] for row in matches[: limit + 1]]
+                return _Found(rows, 0, 0, complete, horizon, newer, counted)
             cursor.execute(
                 f"SELECT s.meeting_id, s.meeting_date FROM archive_meetingsearch s"
                 f" WHERE s.meeting_id = ANY(%s) AND {recheck}",
@@ -660,9 +680,7 @@ def _kind_weight(first: int, ends: Sequence[int]) -> int:
     return WEIGHTS[Kind.OTHER] if first <= body_end else WEIGHTS[Kind.ATTENDANCE]
 
 
-def _count(
-    cursor, scope: _Scope, plan: _Plan, found: _Found, windows: Sequence[str | None]
-) -> int | None:
+def _count(cursor, scope: _Scope, plan: _Plan, found: _Found, windows: _Windows) -> int | None:
     """The exact number of matching meetings, or None when it is to be estimated.
 
     Index matches are counted up to COUNT_LIMIT. Up to that, the count is exact: from the
@@ -672,7 +690,9 @@ def _count(
     """
     if found.complete:
         return found.passed if plan.needs_recheck else len(found.rows)
-    where, params = _where(scope, plan, recheck=False, also=windows[-1:])
+    if found.matches is not None and found.matches <= COUNT_LIMIT:
+        return found.matches
+    where, params = _where(scope, plan, recheck=False, also=windows.months[-1:])
     cursor.execute(
         f"SELECT count(*) FROM (SELECT FROM archive_meetingsearch s WHERE {where}"
         f" LIMIT {COUNT_LIMIT + 1}) AS matches",
@@ -683,7 +703,7 @@ def _count(
         if not plan.needs_recheck:
             return upper
         if upper <= RECHECK_LIMIT:
-            exact_where, exact_params = _where(scope, plan, also=windows[-1:])
+            exact_where, exact_params = _where(scope, plan, also=windows.months[-1:])
             with _parallel(cursor, upper >= PARALLEL_RECHECK):
                 cursor.execute(
                     f"SELECT count(*) FROM archive_meetingsearch s WHERE {exact_where}",

@@ -6,6 +6,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from archive.models import Meeting, MeetingSearch
 from archive.search import engine
@@ -154,7 +156,7 @@ def test_newest_matches_are_taken_month_by_month_then_from_all(db, monkeypatch):
     for month in range(1, 9):
         text = "推进城市更新。" if month != 8 else "其他事项。"
         months[month] = _dated(10 + month, text, datetime.date(2024, month, 15))
-    windows, _generation = engine._windows(Meeting.objects.all())
+    windows = engine._windows(Meeting.objects.all())[0].months
     # The newest 3 meetings are from June to August, the newest 6 from March to August; the
     # last window takes in all meetings.
     assert [w.count("|") + 1 if w else None for w in windows] == [3, 6, None]
@@ -176,12 +178,45 @@ def test_newest_matches_are_taken_month_by_month_then_from_all(db, monkeypatch):
     assert by_date.count == 9
     # A filter without undated meetings: its months restrict the GIN scan and the count.
     in_2024 = Meeting.objects.filter(date__year=2024)
-    assert [w.count("|") + 1 for w in engine._windows(in_2024)[0]] == [3, 6, 8]
+    assert [w.count("|") + 1 for w in engine._windows(in_2024)[0].months] == [3, 6, 8]
     filtered = in_2024.search("城市")
     assert (filtered.count, filtered.estimated) == (7, False)
     assert sorted(h.meeting.pk for h in filtered.hits) == [months[6].pk, months[7].pk]
-    assert engine._windows(Meeting.objects.filter(number__lte=2))[0][-1] is None  # undated
+    assert engine._windows(Meeting.objects.filter(number__lte=2))[0].months[-1] is None  # undated
     assert [h.meeting.pk for h in in_2024.search("旧城").hits] == []
+
+
+def test_a_filter_holding_few_meetings_is_searched_and_counted_in_one_scan(db, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATE_CAP", 2)
+    monkeypatch.setattr(engine, "TITLE_CAP", 2)
+    monkeypatch.setattr(engine, "WINDOWS", (3, 20))
+    _dated(1, "推进城市更新。", datetime.date(2023, 12, 1))
+    months = {}
+    for month in range(1, 9):
+        text = "推进城市更新。" if month != 8 else "其他事项。"
+        months[month] = _dated(10 + month, text, datetime.date(2024, month, 15))
+    in_2024 = Meeting.objects.filter(date__year=2024)
+    windows = engine._windows(in_2024)[0]
+    # Eight meetings, fewer than the largest window: all eight months in one window, counted.
+    assert (windows.months[0].count("|") + 1, len(windows.months), windows.counted) == (8, 1, True)
+    # The whole archive holds nine: the windows as before, nothing counted on the way.
+    assert engine._windows(Meeting.objects.all())[0].counted is False
+
+    with CaptureQueriesContext(connection) as statements:
+        results = in_2024.search("城市")
+    assert (results.count, results.estimated, results.capped) == (7, False, True)
+    assert [h.meeting.pk for h in results.hits] == [months[7].pk, months[6].pk]
+    finding = [s["sql"] for s in statements if "FROM archive_meetingsearch s" in s["sql"]]
+    assert sum("count(*) OVER ()" in sql for sql in finding) == 1
+    assert not any("SELECT count(*)" in sql for sql in finding)
+    # By date, page 2: the same count, the meetings after the first page's two.
+    by_date = in_2024.search("城市", order="date", page=2, per_page=2)
+    assert by_date.count == 7
+    assert [h.meeting.pk for h in by_date.hits] == [months[5].pk, months[4].pk]
+    # A longer term is checked against the texts: counted apart, as in any window.
+    longer = in_2024.search("城市更新")
+    assert (longer.count, longer.estimated) == (7, False)
+    assert in_2024.search("旧城").count == 0
 
 
 def test_the_month_of_the_meeting_is_a_lexeme_of_its_grams(db):
