@@ -539,7 +539,7 @@ class _Found:
     # the sample behind an estimated count.
     horizon: object = None
     newer: int = 0
-    matches: int | None = None  # index matches in all, when the scan counted them
+    index_matches: int | None = None  # when the scan counted them all
 
 
 def _newest(
@@ -690,8 +690,8 @@ def _count(cursor, scope: _Scope, plan: _Plan, found: _Found, windows: _Windows)
     """
     if found.complete:
         return found.passed if plan.needs_recheck else len(found.rows)
-    if found.matches is not None and found.matches <= COUNT_LIMIT:
-        return found.matches
+    if found.index_matches is not None and found.index_matches <= COUNT_LIMIT:
+        return found.index_matches
     where, params = _where(scope, plan, recheck=False, also=windows.months[-1:])
     cursor.execute(
         f"SELECT count(*) FROM (SELECT FROM archive_meetingsearch s WHERE {where}"
