@@ -716,10 +716,13 @@ def _count(cursor, scope: _Scope, plan: _Plan, found: _Found, windows: _Windows)
 def _parallel(cursor, wanted: bool):
     """Let the next statement check texts in a second process as well.
 
-    Checking a text costs about 15 µs (reading it out of TOAST), so an exact count over
+    Checking a text costs about 15–20 µs (reading it out of TOAST), so an exact count over
     thousands of index matches is the slowest statement a search can run: one parallel
-    worker halves it. The planner would not choose a parallel plan itself, as it does not
-    count the cost of reading the texts, and the table's heap is small.
+    worker takes a third to a half off it. The planner would not choose a parallel plan
+    itself, as it does not count the cost of reading the texts, and the table's heap is
+    small. Even so it plans one only when it expects many matches: not for grams its
+    statistics do not hold (a bigram pair in a few thousand of 100,000 meetings, say; see
+    BENCHMARKS.md, "Long words at 100,000 meetings").
     """
     if not wanted:
         return nullcontext()
