@@ -582,9 +582,11 @@ def _newest(
                 if read_all and not complete:
                     break  # too few in this window: look further back
                 newer = sum(1 for row in matches if _newer(row[1], horizon))
-                counted = (matches[0][2] if matches else 0) if counting else None
-                rows = [row[:2] for row in matches[: limit + 1]]
-                return _Found(rows, 0, 0, complete, horizon, newer, counted)
+                rows, index_matches = matches[: limit + 1], None
+                if counting:
+                    index_matches = matches[0][2] if matches else 0
+                    rows = [row[:2] for row in rows]
+                return _Found(rows, 0, 0, complete, horizon, newer, index_matches)
             cursor.execute(
                 f"SELECT s.meeting_id, s.meeting_date FROM archive_meetingsearch s"
                 f" WHERE s.meeting_id = ANY(%s) AND {recheck}",
