@@ -13,6 +13,45 @@ from minutes_site.statement_timeout import RETRY_AFTER_SECONDS, statement_timed_
 # The locations Ninja reports, in the words of the OpenAPI schema.
 _LOCATIONS = {"query": "query", "path": "path"}
 
+# pydantic's messages are English; the API speaks the archive's language. Keyed by pydantic's
+# error type, formatted with the error's context (the bound, the choices); a type not listed
+# here keeps pydantic's own message.
+_MESSAGES = {
+    "missing": "必须提供",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "int_type": "应为整数",
+    "bool_parsing": "应为 true 或 false",
+    "greater_than_equal": "不能小于 {ge}",
+    "greater_than": "应大于 {gt}",
+    "less_than_equal": "不能大于 {le}",
+    "less_than": "应小于 {lt}",
+    "string_too_long": "最多 {max_length} 个字符",
+    "string_too_short": "至少 {min_length} 个字符",
+    "string_type": "应为文字",
+    "literal_error": "应为 {expected} 之一",
+    "enum": "应为 {expected} 之一",
+    "date_parsing": "不是有效的日期，应写作 YYYY-MM-DD，如 2024-01-31",
+    "date_from_datetime_parsing": "不是有效的日期，应写作 YYYY-MM-DD，如 2024-01-31",
+    "date_from_datetime_inexact": "应为日期，不带时间，如 2024-01-31",
+    "date_type": "应为日期，如 2024-01-31",
+}
+
+
+def _message(error: dict) -> str:
+    """``error``'s message in Chinese where its type is known, else pydantic's own."""
+    template = _MESSAGES.get(error.get("type", ""))
+    if template is None:
+        return error.get("msg") or "格式不正确"
+    context = {
+        key: str(value).replace("' or '", "'、'").replace("', '", "'、'")
+        for key, value in error.get("ctx", {}).items()
+    }
+    try:
+        return template.format(**context)
+    except (KeyError, IndexError):
+        return error.get("msg") or "格式不正确"
+
 
 class ParameterError(Exception):
     """A request parameter that is well-formed but not acceptable (e.g. an unknown department)."""
@@ -41,7 +80,7 @@ def _validation_errors(exc: ValidationError) -> list[dict]:
             {
                 "parameter": parameter,
                 "location": _LOCATIONS.get(location, location),
-                "message": error.get("msg", "格式不正确"),
+                "message": _message(error),
             }
         )
     return errors

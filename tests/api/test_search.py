@@ -126,6 +126,28 @@ def test_bad_parameters_are_422_naming_the_parameter(client, seeded, params, par
     assert f"参数 {parameter} 无效" in body["detail"]
 
 
+@pytest.mark.parametrize(
+    ("params", "detail"),
+    [
+        ({}, "参数 q 无效：必须提供"),
+        ({"q": "排水", "page": "x"}, "参数 page 无效：应为整数"),
+        ({"q": "排水", "page": "0"}, "参数 page 无效：不能小于 1"),
+        ({"q": "排水", "page": "99999999999"}, "参数 page 无效：不能大于 500"),
+        ({"q": "排水", "order": "nonsense"}, "参数 order 无效：应为 'relevance'、'date' 之一"),
+        (
+            {"q": "排水", "date_from": "2024-02-30"},
+            "参数 date_from 无效：不是有效的日期，应写作 YYYY-MM-DD，如 2024-01-31",
+        ),
+        ({"q": ""}, "参数 q 无效：至少 1 个字符"),
+        ({"q": "排水", "page_size": "1000"}, "参数 page_size 无效：不能大于 100"),
+    ],
+)
+def test_bad_parameters_are_explained_in_chinese(client, seeded, params, detail):
+    body = client.get("/api/search", params).json()
+    assert body["detail"] == detail
+    assert body["errors"][0]["message"] == detail.split("：", 1)[1]
+
+
 def test_exclusion_only_query_says_what_to_do(client, seeded):
     response = client.get("/api/search", {"q": "-排水"})
     assert response.status_code == 200
