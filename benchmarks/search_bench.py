@@ -444,6 +444,8 @@ def main() -> int:
     # Every timed search is computed, never answered from the search result cache: the
     # repeats would otherwise time a cache read (see SEARCH_RESULT_CACHE_SECONDS).
     os.environ["SEARCH_RESULT_CACHE_SECONDS"] = "0"
+    # As a production server runs them: DEBUG would also keep every statement's SQL.
+    os.environ["DEBUG"] = "0"
     import django
 
     django.setup()
