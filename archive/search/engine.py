@@ -506,20 +506,20 @@ def _window_dates(queryset: QuerySet) -> tuple:
     each size of ``WINDOWS`` (None: fewer), its oldest date, whether it holds undated
     meetings, and the search generation, in one round trip: each is an index probe, and a
     search page runs this first."""
-    dated = queryset.filter(date__isnull=False).order_by("-date").values_list("date", flat=True)
-    parts = [dated[:1], *(dated[size - 1 : size] for size in WINDOWS), dated.reverse()[:1]]
-    undated = queryset.filter(date__isnull=True).values("pk")[:1]
-    selects, params = [], []
-    for part in parts:
-        sql, part_params = part.query.sql_with_params()
-        selects.append(f"({sql})")
-        params += part_params
-    sql, undated_params = undated.query.sql_with_params()
-    selects.append(f"EXISTS ({sql})")
-    # Read in the same snapshot as the dates: see _Memo.
-    selects.append("(SELECT value FROM archive_search_generation)")
+    # The queryset is compiled once and read by every probe: PostgreSQL pulls the subquery up
+    # into each, so each is the same index probe as on the queryset itself.
+    sql, params = queryset.order_by().values("date").query.sql_with_params()
+    dated = f"SELECT m.date FROM ({sql}) AS m WHERE m.date IS NOT NULL ORDER BY m.date"
+    probes = [
+        f"({dated} DESC LIMIT 1)",
+        *(f"({dated} DESC OFFSET {size - 1} LIMIT 1)" for size in WINDOWS),
+        f"({dated} LIMIT 1)",
+        f"EXISTS (SELECT FROM ({sql}) AS m WHERE m.date IS NULL)",
+        # Read in the same snapshot as the dates: see _Memo.
+        "(SELECT value FROM archive_search_generation)",
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(selects)}", [*params, *undated_params])
+        cursor.execute(f"SELECT {', '.join(probes)}", [*params] * (len(probes) - 1))
         return cursor.fetchone()
 
 

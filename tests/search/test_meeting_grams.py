@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.models import Meeting, MeetingSearch
+from archive.models import AgendaItem, ItemKind, Meeting, MeetingSearch
 from archive.search import engine
 from archive.search.engine import meeting_search_ids
 from archive.search.index import search_index_meeting
@@ -352,3 +352,39 @@ def test_migration_adds_the_month_of_each_meeting_to_its_grams(db):
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert dict(MeetingSearch.objects.values_list("meeting_id", "grams")) == expected
+
+
+def test_window_dates_are_the_querysets_own(db, monkeypatch):
+    """The probes read the compiled queryset: the same dates as asking the queryset itself,
+    with plain, subquery and empty filters."""
+    monkeypatch.setattr(engine, "WINDOWS", (2, 4))
+    for day in range(1, 6):
+        meeting = _dated(day, "推进城市更新。", datetime.date(2024, day, 10))
+        if day % 2:
+            AgendaItem.objects.create(meeting=meeting, order=1, kind=ItemKind.HEARING, title="汇报")
+    Meeting.objects.create(
+        number=9, source_name="undated.txt", source_text="城市。", source_encoding="utf-8"
+    )
+    hearing = AgendaItem.objects.filter(kind=ItemKind.HEARING).values("meeting_id")
+    for queryset, undated in [
+        (Meeting.objects.all(), True),
+        (Meeting.objects.filter(date__year=2024), False),
+        (Meeting.objects.filter(pk__in=hearing), False),
+        (Meeting.objects.filter(date__year=1990), False),
+    ]:
+        dates = sorted(queryset.exclude(date=None).values_list("date", flat=True), reverse=True)
+        newest, second, fourth, oldest, has_undated, _generation = engine._window_dates(queryset)
+        assert [newest, second, fourth, oldest] == [
+            dates[0] if dates else None,
+            dates[1] if len(dates) > 1 else None,
+            dates[3] if len(dates) > 3 else None,
+            dates[-1] if dates else None,
+        ]
+        assert has_undated is undated
+    # The hearing meetings are those of January, March and May.
+    assert engine._window_dates(Meeting.objects.filter(pk__in=hearing))[:4] == (
+        datetime.date(2024, 5, 10),
+        datetime.date(2024, 3, 10),
+        None,
+        datetime.date(2024, 1, 10),
+    )
