@@ -31,6 +31,7 @@ from archive.models import (
     Meeting,
     MeetingType,
 )
+from archive.search.facets import HasItemKind, MeetingTypeIs
 
 ROLE_ATTENDED = "attended"
 ROLE_LED = "led"
@@ -287,6 +288,7 @@ class MeetingFilter(django_filters.FilterSet):
     meeting_type = django_filters.ChoiceFilter(
         label=_("会议类型"),
         choices=meeting_type_choices,
+        method="filter_meeting_type",
         empty_label=_("全部类型"),
         widget=QuickSelect,
     )
@@ -333,8 +335,12 @@ class MeetingFilter(django_filters.FilterSet):
         # department_role only qualifies the department filter, which reads it itself.
         return queryset
 
+    # The meeting type and the item kind are facets: a search finds them in its index.
+    def filter_meeting_type(self, queryset: QuerySet[Meeting], name: str, value: str):
+        return queryset.filter(MeetingTypeIs(value))
+
     def filter_item_kind(self, queryset: QuerySet[Meeting], name: str, value: str):
-        return queryset.filter(pk__in=AgendaItem.objects.filter(kind=value).values("meeting_id"))
+        return queryset.filter(HasItemKind(value))
 
     def filter_sort(self, queryset: QuerySet[Meeting], name: str, value: str):
         return queryset.order_by(*SORT_ORDERINGS[value])

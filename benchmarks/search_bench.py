@@ -110,6 +110,8 @@ def _build(args: tuple[int, int, int]):
         row = meeting_search_fields(
             meeting_id=meeting_id,
             meeting_date=generated.date.isoformat(),
+            meeting_type="standing",
+            item_kinds=["review"] * len(generated.items),
             drafts=drafts,
             segments=_segmenter,
         )

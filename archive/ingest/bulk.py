@@ -344,6 +344,11 @@ def _index_fields(
     drafts = meeting_drafts(meeting, stored)
     segments = KnownWords(segmenter(), item.words)
     fields = meeting_search_fields(
-        meeting_id=meeting.pk, meeting_date=meeting.date, drafts=drafts, segments=segments
+        meeting_id=meeting.pk,
+        meeting_date=meeting.date,
+        meeting_type=meeting.meeting_type,
+        item_kinds=[agenda_item.kind for agenda_item, _decisions in stored],
+        drafts=drafts,
+        segments=segments,
     )
     return drafts, fields

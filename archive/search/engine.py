@@ -10,7 +10,9 @@ a longer term is then rechecked with ``strpos`` on the row's normalised text, fo
 index matches only, so the index finds exactly what a substring scan would. The vector also
 holds the month of the meeting, so the same scan can first look among the newest months
 only (see ``_windows``): a word in every meeting then costs what a word in a few hundred does,
-whatever the size of the archive. A date filter restricts the scan the same way.
+whatever the size of the archive. A date filter restricts the scan the same way, and so do
+the meeting type and item kind filters, whose values the vector holds too (see
+``archive.search.facets``).
 
 Ranking scores the newest ``CANDIDATE_CAP`` matching meetings (all of them when there are no
 more) and, when there are more, also the newest ``TITLE_CAP`` matching meetings with a term in
@@ -45,6 +47,7 @@ from django.db.models import QuerySet
 from archive.aggregates import meeting_count
 from archive.search.dictionary import segmenter
 from archive.search.domain import department_names, term_alternatives
+from archive.search.facets import facets_apart
 from archive.search.passages import WEIGHTS, Kind
 from archive.search.segment import (
     months_back,
@@ -226,8 +229,9 @@ def meeting_search(
             results.messages.append("请输入要查找的词语。")
         return results
 
+    queryset, facets = facets_apart(queryset)
     try:
-        scope = _Scope.of(queryset)
+        scope = _Scope.of(queryset, facets)
     except EmptyResultSet:  # a queryset that cannot hold any meeting (``.none()``)
         return results
     plan = _plan(parsed)
@@ -356,6 +360,7 @@ class _Memo:
             parsed.terms,
             scope.sql,
             scope.params,
+            scope.facets,
             CANDIDATE_CAP,
             TITLE_CAP,
         )
@@ -375,8 +380,9 @@ def meeting_search_ids(queryset: QuerySet, raw: str) -> set[int]:
     parsed = parse_query(raw)
     if parsed.is_empty:
         return set()
+    queryset, facets = facets_apart(queryset)
     try:
-        scope = _Scope.of(queryset)
+        scope = _Scope.of(queryset, facets)
     except EmptyResultSet:  # a queryset that cannot hold any meeting (``.none()``)
         return set()
     where, params = _where(scope, _plan(parsed))
@@ -429,24 +435,27 @@ def _plan(parsed: ParsedQuery) -> _Plan:
 @dataclass(frozen=True)
 class _Scope:
     """The SQL restricting ``archive_meetingsearch s`` to the meetings of a queryset, compiled
-    once per search (empty when the queryset is unfiltered)."""
+    once per search (empty when the queryset is unfiltered), and the facet lexemes that every
+    one of them has (see ``archive.search.facets``)."""
 
     sql: str
     params: tuple
+    facets: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, queryset: QuerySet) -> _Scope:
+    def of(cls, queryset: QuerySet, facets: tuple[str, ...] = ()) -> _Scope:
         """Raises EmptyResultSet when ``queryset`` cannot hold any meeting."""
         if not queryset.query.has_filters():
-            return cls("", ())
+            return cls("", (), facets)
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
-        return cls(f" AND s.meeting_id IN ({sql})", tuple(params))
+        return cls(f" AND s.meeting_id IN ({sql})", tuple(params), facets)
 
 
 def _where(
     scope: _Scope, plan: _Plan, *, recheck: bool = True, also: Sequence[str | None] = ()
 ) -> tuple[str, list]:
-    where, params = plan.meeting_where(recheck=recheck, also=also)
+    facets = tsquery_all(scope.facets) if scope.facets else None
+    where, params = plan.meeting_where(recheck=recheck, also=[*also, facets])
     return where + scope.sql, [*params, *scope.params]
 
 

@@ -13,6 +13,7 @@ from archive.search.segment import (
     KnownWords,
     Segmenter,
     index_grams,
+    meeting_facet_grams,
     month_gram,
     title_gram,
     tsvector_literal,
@@ -53,6 +54,8 @@ def search_index_meeting(
             **meeting_search_fields(
                 meeting_id=meeting.pk,
                 meeting_date=meeting.date,
+                meeting_type=meeting.meeting_type,
+                item_kinds=[item.kind for item in items],
                 drafts=drafts,
                 segments=KnownWords(segmenter(), words or {}),
             )
@@ -84,6 +87,8 @@ def meeting_search_fields(
     *,
     meeting_id: int,
     meeting_date,
+    meeting_type: str,
+    item_kinds: Iterable[str],
     drafts: Sequence[PassageDraft],
     segments: Segmenter | KnownWords,
 ) -> dict:
@@ -92,8 +97,9 @@ def meeting_search_fields(
     Its text joins the passages' texts with line breaks (which normalised text never holds),
     heaviest first, and records where each weight's lines end; its grams are the union of the
     passages' grams (no pair across two passages) and, marked, those of the titles, documents
-    and opening once more, and the month of the meeting (see ``segment.month_gram``); its
-    words are those of jieba.
+    and opening once more, the month of the meeting (see ``segment.month_gram``), and its
+    type and its agenda items' kinds (see ``segment.facet_gram``); its words are those of
+    jieba.
     """
     ordered = sorted(drafts, key=lambda draft: -draft.weight)  # stable: transcript order kept
     ends = {}
@@ -123,6 +129,7 @@ def meeting_search_fields(
                 grams
                 | {title_gram(gram) for gram in heads_grams}
                 | ({month_gram(meeting_date)} if meeting_date else set())
+                | meeting_facet_grams(meeting_type, item_kinds)
             )
         ),
         "words": tsvector_literal(sorted(words)),

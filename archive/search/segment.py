@@ -104,6 +104,23 @@ def month_gram(date) -> str:
     return MONTH_MARK + str(date)[:7]
 
 
+def facet_gram(facet: str, value: str) -> str:
+    """The lexeme saying that the meeting has ``value`` for ``facet``: its meeting type
+    (``type``) or the kind of one of its agenda items (``kind``), so that the same GIN scan
+    applies those filters (see ``archive.search.facets``). A month is a digit after the mark,
+    never a letter."""
+    return f"{MONTH_MARK}{facet}:{value}"
+
+
+def meeting_facet_grams(meeting_type: str, item_kinds: Iterable[str]) -> set[str]:
+    """The facet lexemes of a meeting of this type whose agenda items are of these kinds."""
+    # A choice's value, not its enum member: the lexeme is also written by SQL (migration 0021).
+    grams = {facet_gram("kind", getattr(kind, "value", kind)) for kind in item_kinds}
+    if meeting_type:
+        grams.add(facet_gram("type", getattr(meeting_type, "value", meeting_type)))
+    return grams
+
+
 def months_back(newest, oldest) -> list[str]:
     """The month lexemes from the month of ``oldest`` to that of ``newest`` (dates)."""
     months = []

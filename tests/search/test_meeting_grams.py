@@ -244,7 +244,12 @@ def test_search_row_runs_from_titles_to_attendance():
         PassageDraft(Kind.TITLE, "标题二"),
     ]
     row = meeting_search_fields(
-        meeting_id=1, meeting_date=None, drafts=drafts, segments=Segmenter()
+        meeting_id=1,
+        meeting_date=None,
+        meeting_type="topical",
+        item_kinds=["review", "hearing", "review"],
+        drafts=drafts,
+        segments=Segmenter(),
     )
     assert row["text"] == "开头\n标题一\n标题二\n议定\n其他\n出席:张三"
     ends = (row["heads_end"], row["decisions_end"], row["body_end"])
@@ -257,6 +262,12 @@ def test_search_row_runs_from_titles_to_attendance():
     marked = re.findall(r"'\t([^']*)'", row["grams"])
     assert marked == ["一", "二", "头", "开", "开头", "标", "标题", "题", "题一", "题二"]
     assert "'标题'" in row["words"] and "'议定'" in row["words"]
+    # The meeting type and its items' kinds, marked with a line break (and no month: undated).
+    assert re.findall(r"'\n([^']*)'", row["grams"]) == [
+        "kind:hearing",
+        "kind:review",
+        "type:topical",
+    ]
 
 
 def test_a_row_without_titles_or_decisions_ends_them_at_the_start():
@@ -267,6 +278,8 @@ def test_a_row_without_titles_or_decisions_ends_them_at_the_start():
     row = meeting_search_fields(
         meeting_id=1,
         meeting_date=None,
+        meeting_type="",
+        item_kinds=[],
         drafts=[PassageDraft(Kind.OTHER, "其他"), PassageDraft(Kind.ATTENDANCE, "出席:张三")],
         segments=Segmenter(),
     )

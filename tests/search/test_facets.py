@@ -1,0 +1,138 @@
+"""The meeting type and item kind filters, which a search applies in its GIN scan."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+
+from archive.filters import MeetingFilter
+from archive.models import AgendaItem, ItemKind, Meeting, MeetingSearch, MeetingType
+from archive.search.engine import meeting_search_ids
+from archive.search.facets import HasItemKind, MeetingTypeIs, facets_apart
+from archive.search.index import search_index_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def _facet_lexemes(meeting: Meeting) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(g ORDER BY g) FROM archive_meetingsearch,"
+            " unnest(tsvector_to_array(grams)) g"
+            " WHERE meeting_id = %s AND (g LIKE E'\\ntype:%%' OR g LIKE E'\\nkind:%%')",
+            [meeting.pk],
+        )
+        return cursor.fetchone()[0] or []
+
+
+def _meeting(number: int, text: str, meeting_type: str, kinds: list[str]) -> Meeting:
+    meeting = Meeting.objects.create(
+        number=number,
+        date=datetime.date(2024, 1, number),
+        meeting_type=meeting_type,
+        source_name=f"facet-{number}.txt",
+        source_text=text,
+        source_encoding="utf-8",
+    )
+    for order, kind in enumerate(kinds, start=1):
+        AgendaItem.objects.create(meeting=meeting, order=order, kind=kind, title=f"{text}{order}")
+    search_index_meeting(meeting=meeting)
+    return meeting
+
+
+@pytest.fixture
+def meetings() -> dict[int, Meeting]:
+    return {
+        1: _meeting(1, "城市更新", MeetingType.STANDING, [ItemKind.REVIEW, ItemKind.HEARING]),
+        2: _meeting(2, "城市更新", MeetingType.STANDING, [ItemKind.REVIEW]),
+        3: _meeting(3, "城市更新", MeetingType.EXECUTIVE, [ItemKind.HEARING]),
+        4: _meeting(4, "城市更新", MeetingType.TOPICAL, []),
+        5: _meeting(5, "乡村振兴", MeetingType.STANDING, [ItemKind.HEARING]),
+    }
+
+
+def test_a_search_row_holds_its_meetings_type_and_item_kinds(seeded, meetings):
+    assert _facet_lexemes(meetings[1]) == ["\nkind:hearing", "\nkind:review", "\ntype:standing"]
+    assert _facet_lexemes(meetings[4]) == ["\ntype:topical"]
+    # Imported transcripts (the importer's own path) too.
+    for meeting in seeded.values():
+        kinds = set(meeting.agenda_items.values_list("kind", flat=True))
+        assert _facet_lexemes(meeting) == sorted(
+            [f"\nkind:{kind}" for kind in kinds] + [f"\ntype:{meeting.meeting_type}"]
+        )
+
+
+def test_facet_filters_are_searched_in_the_index_and_find_what_the_filters_hold(meetings):
+    def numbers(data: dict, query: str = "城市") -> list[int]:
+        filtered = MeetingFilter(data=data, queryset=Meeting.objects.all()).qs
+        return sorted(hit.meeting.number for hit in filtered.search(query).hits)
+
+    assert numbers({"item_kind": "hearing"}) == [1, 3]
+    assert numbers({"item_kind": "review"}) == [1, 2]
+    assert numbers({"meeting_type": "standing"}) == [1, 2]
+    assert numbers({"meeting_type": "standing", "item_kind": "hearing"}) == [1]
+    assert numbers({"meeting_type": "standing", "item_kind": "hearing"}, "乡村") == [5]
+    assert numbers({"meeting_type": "topical", "item_kind": "hearing"}) == []
+    # A kind no meeting has is not among the filter's choices; the facet itself finds nothing.
+    written = Meeting.objects.filter(HasItemKind(ItemKind.WRITTEN)).search("城市")
+    assert (written.count, written.hits) == (0, [])
+    # With another filter, which stays a condition of the meetings.
+    assert numbers({"item_kind": "hearing", "date_from": "2024-01-02"}) == [3]
+    assert numbers({"item_kind": "hearing", "date_to": "2024-01-02"}) == [1]
+
+    filtered = MeetingFilter(data={"item_kind": "hearing"}, queryset=Meeting.objects.all()).qs
+    assert meeting_search_ids(filtered, "城市") == {meetings[1].pk, meetings[3].pk}
+    results = filtered.search("城市")
+    assert (results.count, results.estimated) == (2, False)
+    # The list filter itself: the same meetings, by SQL alone.
+    assert sorted(filtered.values_list("number", flat=True)) == [1, 3, 5]
+    with CaptureQueriesContext(connection) as statements:
+        filtered.search("城市")
+    searched = [s["sql"] for s in statements if "archive_meetingsearch s" in s["sql"]]
+    assert searched and not any("archive_agendaitem" in sql for sql in searched)
+
+
+def test_only_facets_at_the_top_are_taken_out(meetings):
+    hearing = HasItemKind(ItemKind.HEARING)
+    reduced, lexemes = facets_apart(Meeting.objects.filter(hearing).filter(number__gte=2))
+    assert lexemes == ("\nkind:hearing",)
+    assert sorted(reduced.values_list("number", flat=True)) == [2, 3, 4, 5]
+    # Negated or in an OR, a facet stays a condition: searched exactly, only not in the index.
+    for queryset, expected in [
+        (Meeting.objects.exclude(hearing), [2, 4]),
+        (Meeting.objects.filter(Q(hearing) | Q(number=4)), [1, 3, 4]),
+        (Meeting.objects.filter(~Q(MeetingTypeIs(MeetingType.STANDING))), [3, 4]),
+    ]:
+        assert facets_apart(queryset) == (queryset, ())
+        found = sorted(hit.meeting.number for hit in queryset.search("城市").hits)
+        assert found == expected
+
+
+def test_a_corrected_item_kind_is_searched_at_once(meetings):
+    item = meetings[2].agenda_items.get()
+    item.kind = ItemKind.HEARING
+    item.save()
+    search_index_meeting(meeting=meetings[2])  # as every correction does (meeting_corrected)
+    hearing = MeetingFilter(data={"item_kind": "hearing"}, queryset=Meeting.objects.all()).qs
+    assert sorted(hit.meeting.number for hit in hearing.search("城市").hits) == [1, 2, 3]
+    assert _facet_lexemes(meetings[2]) == ["\nkind:hearing", "\ntype:standing"]
+
+
+def test_migration_adds_the_facets_of_each_meeting_to_its_grams(meetings):
+    from django.db.migrations.executor import MigrationExecutor
+
+    expected = dict(MeetingSearch.objects.values_list("meeting_id", "grams"))
+    with connection.cursor() as cursor:
+        # No pending checks on the meetings' history before migrating back alters its table.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0020_personstat_chairs")])
+    assert _facet_lexemes(meetings[1]) == []
+    assert "\ntype" not in MeetingSearch.objects.get(meeting=meetings[4]).grams
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert dict(MeetingSearch.objects.values_list("meeting_id", "grams")) == expected
