@@ -282,7 +282,12 @@ def query_mix(seed: int, meetings: int) -> dict[str, list[tuple[str, dict]]]:
         ],
         "phrase": [(p, {}) for p in phrases],
         "single char": [(c, {}) for c in ["河", "省", "镜", "锌", "鑫"]],
-        "with filters": [(w, {"date__year": middle_year}) for w in two[:3] + two[2000:2002]],
+        "with filters": [(w, {"year": middle_year}) for w in two[:3] + two[2000:2002]],
+        # The list page's meeting type and item kind filters, here holding every meeting.
+        "with type and kind": [
+            (w, {"meeting_type": "standing", "item_kind": "review"})
+            for w in two[:3] + two[2000:2002]
+        ],
         "no hit": [
             (q, {}) for q in ["量子纠缠态密钥", "区块链元宇宙", "ﬀ不存在", "猫猫狗狗熊熊", "zzqxj"]
         ],
@@ -293,9 +298,15 @@ def _scan(cursor, query: str, filters: dict) -> set[int]:
     terms = [t.strip('"') for t in (query.split() if not query.startswith('"') else [query])]
     where = " AND ".join("source_text ILIKE %s" for _ in terms)
     params = [f"%{t}%" for t in terms]
-    if "date__year" in filters:
+    if "year" in filters:
         where += " AND date >= %s AND date < %s"
-        params += [f"{filters['date__year']}-01-01", f"{filters['date__year'] + 1}-01-01"]
+        params += [f"{filters['year']}-01-01", f"{filters['year'] + 1}-01-01"]
+    if "meeting_type" in filters:
+        where += " AND meeting_type = %s"
+        params.append(filters["meeting_type"])
+    if "item_kind" in filters:
+        where += " AND id IN (SELECT meeting_id FROM archive_agendaitem WHERE kind = %s)"
+        params.append(filters["item_kind"])
     cursor.execute(f"SELECT id FROM archive_meeting WHERE {where}", params)
     return {row[0] for row in cursor.fetchall()}
 
@@ -321,7 +332,7 @@ def _percentile(values: list[float], share: float) -> float:
 def run(meetings: int, seed: int, repeat: int) -> dict:
     from django.db import connection
 
-    from archive.models import Meeting
+    from archive.filters import MeetingFilter
     from archive.search.engine import meeting_search_ids
 
     results = {}
@@ -329,7 +340,10 @@ def run(meetings: int, seed: int, repeat: int) -> dict:
         index_times, scan_times, recalls, hits, count_errors = [], [], [], [], []
         extras = wrong = 0
         for query, filters in queries:
-            queryset = Meeting.objects.filter(**filters)
+            # As the search page filters: the list page's filters (see archive.filters).
+            filterset = MeetingFilter(data={k: str(v) for k, v in filters.items()})
+            assert filterset.is_valid(), filterset.errors
+            queryset = filterset.qs
             queryset.search(query)  # warm the plan and the cache once
             for _ in range(repeat):
                 started = time.perf_counter()
