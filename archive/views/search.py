@@ -7,8 +7,9 @@ from django.shortcuts import render
 
 from archive.models import Department, DepartmentAlias, PersonStat
 from archive.rollups import rollups_flush
+from archive.search.engine import SearchResults
 from archive.search.selectors import ORDERS, search_filterset, search_page
-from archive.search.syntax import ParsedQuery
+from archive.search.syntax import ParsedQuery, parse_query
 
 
 def search(request):
@@ -18,9 +19,17 @@ def search(request):
         page = int(request.GET.get("page", 1))
     except ValueError:
         page = 1
-    results = search_page(
-        filterset.qs, query, order=request.GET.get("order", "relevance"), page=page
-    )
+    if filterset.is_valid():
+        results = search_page(
+            filterset.qs, query, order=request.GET.get("order", "relevance"), page=page
+        )
+    else:
+        # As the list page: a filter value the archive does not offer (a stale link, a year
+        # it holds no meeting of) filters out everything, rather than being left out unseen.
+        results = SearchResults(
+            query=parse_query(query),
+            messages=["筛选条件中有无效的值（见上方标注），请修改后再检索。"],
+        )
     # The list's sort means nothing here: results are ordered by ``order``.
     filtered = any(request.GET.get(name) for name in filterset.filters if name != "sort")
     params = request.GET.copy()

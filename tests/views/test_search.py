@@ -116,6 +116,19 @@ def test_bad_input_never_errors(client, seeded, params):
     assert client.get(reverse("archive:search"), params).status_code == 200
 
 
+def test_an_invalid_filter_value_finds_nothing_and_says_so(client, seeded):
+    """As on the list page: a value the filter does not offer leaves nothing, not everything."""
+    url = reverse("archive:search")
+    assert "共 2 次会议" in client.get(url, {"q": "会议"}).content.decode()
+    for params in [{"item_kind": "written"}, {"year": "1990"}, {"department": "x"}]:
+        response = client.get(url, {"q": "会议", **params})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert response.context["results"].hits == []
+        assert "筛选条件中有无效的值（见上方标注），请修改后再检索。" in html
+        assert "选择一个有效的选项" in html  # the form says which field
+
+
 def test_empty_query_gets_a_helpful_message(client, seeded):
     html = client.get(reverse("archive:search"), {"q": "-排水"}).content.decode()
     assert "请至少输入一个要查找的词" in html
