@@ -25,11 +25,11 @@ from archive.ingest.load import (
     _DepartmentResolver,
     _meeting_values,
 )
-from archive.ingest.meeting_fields import attendee_names
+from archive.ingest.meeting_fields import attendee_names, item_kind_choice
 from archive.ingest.parse import ParsedDecision, ParsedMeeting
 from archive.ingest.prepare import PreparedTranscript
 from archive.ingest.read import Transcript
-from archive.ingest.sync import _ITEM_KINDS, _ROLES, MeetingSync
+from archive.ingest.sync import _ROLES, MeetingSync
 from archive.models import (
     AgendaItem,
     Attendee,
@@ -37,7 +37,6 @@ from archive.models import (
     Decision,
     DecisionDepartment,
     DepartmentAlias,
-    ItemKind,
     Meeting,
     MeetingSearch,
     Passage,
@@ -82,7 +81,7 @@ def meetings_create(batch: Sequence[PreparedTranscript]) -> list[ImportResult]:
                 meeting=meeting,
                 order=parsed_item.order,
                 number_text=parsed_item.number_text,
-                kind=_ITEM_KINDS.get(parsed_item.kind.value, ItemKind.OTHER),
+                kind=item_kind_choice(parsed_item),
                 title=parsed_item.title,
                 documents=list(parsed_item.documents),
             )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive.ingest.parse import ParsedMeeting
+from archive.ingest.parse import ParsedAgendaItem, ParsedMeeting
 from archive.ingest.parse.traditional import to_simplified
-from archive.models import MeetingType
+from archive.models import ItemKind, MeetingType
+
+# The parser names an item's kind by the model's label (审议, 听取, …).
+_ITEM_KINDS = {str(label): value for value, label in ItemKind.choices}
 
 
 def meeting_type_choice(written: str) -> str:
@@ -24,6 +27,11 @@ def meeting_type_choice(written: str) -> str:
     if written == "专题会议":
         return MeetingType.TOPICAL
     return MeetingType.OTHER
+
+
+def item_kind_choice(parsed: ParsedAgendaItem) -> str:
+    """The ItemKind an agenda item is stored with; a kind the model does not know is 其他."""
+    return _ITEM_KINDS.get(parsed.kind.value, ItemKind.OTHER)
 
 
 def meeting_header_fields(parsed: ParsedMeeting) -> dict[str, Any]:

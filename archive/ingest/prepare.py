@@ -47,9 +47,7 @@ def new_meeting_index(
     """What search_index_meeting builds for a meeting just created from ``parsed``, whose
     passages are ``drafts`` (see parsed_passages); each passage is segmented once."""
     # Imported here: a worker process sets Django up first (see worker_init).
-    from archive.ingest.meeting_fields import meeting_type_choice
-    from archive.ingest.sync import _ITEM_KINDS
-    from archive.models import ItemKind
+    from archive.ingest.meeting_fields import item_kind_choice, meeting_type_choice
     from archive.search.index import meeting_search_fields
 
     words = passage_words(drafts, segments)
@@ -58,9 +56,7 @@ def new_meeting_index(
         meeting_date=parsed.date,
         # As the meeting and its agenda items are stored (see archive.ingest.bulk).
         meeting_type=meeting_type_choice(parsed.meeting_type),
-        item_kinds=[
-            _ITEM_KINDS.get(item.kind.value, ItemKind.OTHER) for item in parsed.agenda_items
-        ],
+        item_kinds=[item_kind_choice(item) for item in parsed.agenda_items],
         drafts=drafts,
         segments=KnownWords(segments, words),
     )

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Prefetch
 from simple_history.utils import bulk_create_with_history
 
-from archive.ingest.meeting_fields import attendee_names
+from archive.ingest.meeting_fields import attendee_names, item_kind_choice
 from archive.ingest.parse import ParsedAgendaItem, ParsedAttendee, ParsedDecision
 from archive.models import (
     AgendaItem,
@@ -26,7 +26,6 @@ from archive.models import (
     DecisionDepartment,
     Department,
     DepartmentRole,
-    ItemKind,
     Meeting,
 )
 from archive.services.corrections import DEPARTMENTS_FIELD
@@ -36,7 +35,6 @@ def _by_label(choices: type) -> dict[str, str]:
     return {str(label): value for value, label in choices.choices}
 
 
-_ITEM_KINDS = _by_label(ItemKind)
 _ROLES = _by_label(AttendeeRole)
 _GONE = "（新版本中没有）"
 _REMOVED = "（已由编辑删除）"
@@ -99,7 +97,7 @@ class MeetingSync:
             where = f"第{parsed.order}项议题"
             values = {
                 "number_text": parsed.number_text,
-                "kind": _ITEM_KINDS.get(parsed.kind.value, ItemKind.OTHER),
+                "kind": item_kind_choice(parsed),
                 "title": parsed.title,
                 "documents": list(parsed.documents),
             }
