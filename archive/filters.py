@@ -23,18 +23,15 @@ from archive.aggregates import archive_aggregate
 from archive.ingest.parse.traditional import to_simplified
 from archive.models import (
     AgendaItem,
-    Attendee,
-    DecisionDepartment,
     Department,
-    DepartmentRole,
     ItemKind,
     Meeting,
     MeetingType,
 )
-from archive.search.facets import HasItemKind, MeetingTypeIs
+from archive.search.facets import ATTENDED, LED, DepartmentTookPart, HasItemKind, MeetingTypeIs
 
-ROLE_ATTENDED = "attended"
-ROLE_LED = "led"
+ROLE_ATTENDED = ATTENDED
+ROLE_LED = LED
 DEPARTMENT_ROLE_CHOICES = [
     (ROLE_ATTENDED, _("出席或列席了会议")),
     (ROLE_LED, _("牵头落实议定事项")),
@@ -230,18 +227,11 @@ class OneQueryModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = _OneQueryModelChoiceField
 
 
-def department_meetings(department: Department, role: str | None = None) -> Q:
+def department_meetings(department: Department, role: str | None = None) -> DepartmentTookPart:
     """The meetings ``department`` attended (ROLE_ATTENDED), leads a decision of (ROLE_LED),
-    or either (any other ``role``), as a condition on meetings."""
-    # One semi-join per relation: an OR across both join paths in one query would join
-    # every attendee of a meeting with every decision link before filtering.
-    attended = Q(pk__in=Attendee.objects.filter(department=department).values("meeting_id"))
-    led = Q(
-        pk__in=DecisionDepartment.objects.filter(
-            department=department, role=DepartmentRole.LEAD
-        ).values("decision__agenda_item__meeting_id")
-    )
-    return {ROLE_ATTENDED: attended, ROLE_LED: led}.get(role, attended | led)
+    or either (any other ``role``), as a condition on meetings (a facet: see
+    ``archive.search.facets``)."""
+    return DepartmentTookPart(department.pk, role)
 
 
 class MeetingFilter(django_filters.FilterSet):

@@ -112,6 +112,7 @@ def _build(args: tuple[int, int, int]):
             meeting_date=generated.date.isoformat(),
             meeting_type="standing",
             item_kinds=["review"] * len(generated.items),
+            departments=(),  # the corpus has no departments
             drafts=drafts,
             segments=_segmenter,
         )

@@ -13,7 +13,8 @@ transaction and, if it raises, rolls the batch back and writes it file by file i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -37,6 +38,7 @@ from archive.models import (
     Decision,
     DecisionDepartment,
     DepartmentAlias,
+    DepartmentRole,
     Meeting,
     MeetingSearch,
     Passage,
@@ -44,7 +46,7 @@ from archive.models import (
 from archive.search.dictionary import segmenter
 from archive.search.index import meeting_drafts, meeting_search_fields, passage_rows
 from archive.search.passages import PassageDraft
-from archive.search.segment import KnownWords
+from archive.search.segment import KnownWords, department_facet_grams, tsvector_literal
 
 
 def meetings_create(batch: Sequence[PreparedTranscript]) -> list[ImportResult]:
@@ -136,7 +138,7 @@ def meetings_create(batch: Sequence[PreparedTranscript]) -> list[ImportResult]:
             attendees.append(attendee)
     _create(Attendee, attendees)
 
-    _index(meetings, writable, item_pairs)
+    _index(meetings, writable, item_pairs, _departments(attendees, links))
 
     results: list[ImportResult] = []
     created = iter(meetings)
@@ -294,12 +296,33 @@ def _copy_rows(model: type[models.Model], fields: Sequence[models.Field], rows: 
                 copy.write_row(row)
 
 
+def _departments(
+    attendees: Iterable[Attendee], links: Iterable[DecisionDepartment]
+) -> dict[int, set[str]]:
+    """The department facet lexemes of each new meeting, by meeting ID, as
+    search_index_meeting reads them from the stored attendees and decision links."""
+    attended: dict[int, list[int]] = defaultdict(list)
+    led: dict[int, list[int]] = defaultdict(list)
+    for attendee in attendees:
+        if attendee.department_id is not None:
+            attended[attendee.meeting_id].append(attendee.department_id)
+    for link in links:
+        if link.role == DepartmentRole.LEAD:
+            led[link.decision.agenda_item.meeting_id].append(link.department_id)
+    return {
+        meeting_id: department_facet_grams(attended[meeting_id], led[meeting_id])
+        for meeting_id in attended.keys() | led.keys()
+    }
+
+
 def _index(
     meetings: list[Meeting],
     writable: list[PreparedTranscript],
     item_pairs: list[tuple[AgendaItem, list[tuple[Decision, ParsedDecision]]]],
+    departments: Mapping[int, set[str]],
 ) -> None:
-    """The passages and search rows search_index_meeting would write for each new meeting."""
+    """The passages and search rows search_index_meeting would write for each new meeting;
+    ``departments`` holds each meeting's department facet lexemes, by meeting ID."""
     by_meeting: dict[int, list[tuple[AgendaItem, list[Decision]]]] = {}
     for agenda_item, pairs in item_pairs:
         decisions = sorted((decision for decision, _ in pairs), key=lambda d: (d.order, d.pk))
@@ -314,8 +337,13 @@ def _index(
         if item.index is not None:  # built by a worker process
             drafts: Sequence[PassageDraft] = item.index.drafts
             fields = {**item.index.search_fields, "meeting_id": meeting.pk}
+            # The worker could not know the departments' IDs, looked up here.
+            more = tsvector_literal(sorted(departments.get(meeting.pk, ())))
+            fields["grams"] = " ".join(part for part in (fields["grams"], more) if part)
         else:
-            drafts, fields = _index_fields(meeting, item, stored)
+            drafts, fields = _index_fields(
+                meeting, item, stored, departments.get(meeting.pk, set())
+            )
         passages.extend(
             passage_rows(
                 meeting_id=meeting.pk,
@@ -338,6 +366,7 @@ def _index_fields(
     meeting: Meeting,
     item: PreparedTranscript,
     stored: list[tuple[AgendaItem, list[Decision]]],
+    departments: set[str],
 ) -> tuple[Sequence[PassageDraft], dict]:
     """The passages and search row fields of a new meeting, as search_index_meeting has them."""
     drafts = meeting_drafts(meeting, stored)
@@ -347,6 +376,7 @@ def _index_fields(
         meeting_date=meeting.date,
         meeting_type=meeting.meeting_type,
         item_kinds=[agenda_item.kind for agenda_item, _decisions in stored],
+        departments=departments,
         drafts=drafts,
         segments=segments,
     )

@@ -57,6 +57,8 @@ def new_meeting_index(
         # As the meeting and its agenda items are stored (see archive.ingest.bulk).
         meeting_type=meeting_type_choice(parsed.meeting_type),
         item_kinds=[item_kind_choice(item) for item in parsed.agenda_items],
+        # Not known here: the writer looks the departments up and adds them (see bulk._index).
+        departments=(),
         drafts=drafts,
         segments=KnownWords(segments, words),
     )

@@ -11,7 +11,7 @@ index matches only, so the index finds exactly what a substring scan would. The 
 holds the month of the meeting, so the same scan can first look among the newest months
 only (see ``_windows``): a word in every meeting then costs what a word in a few hundred does,
 whatever the size of the archive. A date filter restricts the scan the same way, and so do
-the meeting type and item kind filters, whose values the vector holds too (see
+the meeting type, item kind and department filters, whose values the vector holds too (see
 ``archive.search.facets``).
 
 Ranking scores the newest ``CANDIDATE_CAP`` matching meetings (all of them when there are no

@@ -6,12 +6,22 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
 
-from archive.models import AgendaItem, Decision, Meeting, MeetingSearch, Passage
+from archive.models import (
+    AgendaItem,
+    Attendee,
+    Decision,
+    DecisionDepartment,
+    DepartmentRole,
+    Meeting,
+    MeetingSearch,
+    Passage,
+)
 from archive.search.dictionary import segmenter
 from archive.search.passages import WEIGHTS, ItemText, Kind, PassageDraft, meeting_passages
 from archive.search.segment import (
     KnownWords,
     Segmenter,
+    department_facet_grams,
     index_grams,
     meeting_facet_grams,
     month_gram,
@@ -56,11 +66,25 @@ def search_index_meeting(
                 meeting_date=meeting.date,
                 meeting_type=meeting.meeting_type,
                 item_kinds=[item.kind for item in items],
+                departments=meeting_departments(meeting),
                 drafts=drafts,
                 segments=KnownWords(segmenter(), words or {}),
             )
         )
     return len(drafts)
+
+
+def meeting_departments(meeting: Meeting) -> set[str]:
+    """The department facet lexemes of ``meeting`` as stored now (see
+    ``segment.department_facet_grams``)."""
+    attended = Attendee.objects.filter(meeting=meeting, department__isnull=False)
+    led = DecisionDepartment.objects.filter(
+        decision__agenda_item__meeting=meeting, role=DepartmentRole.LEAD
+    )
+    return department_facet_grams(
+        attended.values_list("department_id", flat=True),
+        led.values_list("department_id", flat=True),
+    )
 
 
 def meeting_drafts(
@@ -89,6 +113,7 @@ def meeting_search_fields(
     meeting_date,
     meeting_type: str,
     item_kinds: Iterable[str],
+    departments: Iterable[str],
     drafts: Sequence[PassageDraft],
     segments: Segmenter | KnownWords,
 ) -> dict:
@@ -97,9 +122,10 @@ def meeting_search_fields(
     Its text joins the passages' texts with line breaks (which normalised text never holds),
     heaviest first, and records where each weight's lines end; its grams are the union of the
     passages' grams (no pair across two passages) and, marked, those of the titles, documents
-    and opening once more, the month of the meeting (see ``segment.month_gram``), and its
-    type and its agenda items' kinds (see ``segment.facet_gram``); its words are those of
-    jieba.
+    and opening once more, the month of the meeting (see ``segment.month_gram``), its
+    type and its agenda items' kinds (see ``segment.facet_gram``) and ``departments``, the
+    lexemes of the departments' parts in it (see ``meeting_departments``); its words are
+    those of jieba.
     """
     ordered = sorted(drafts, key=lambda draft: -draft.weight)  # stable: transcript order kept
     ends = {}
@@ -130,6 +156,7 @@ def meeting_search_fields(
                 | {title_gram(gram) for gram in heads_grams}
                 | ({month_gram(meeting_date)} if meeting_date else set())
                 | meeting_facet_grams(meeting_type, item_kinds)
+                | set(departments)
             )
         ),
         "words": tsvector_literal(sorted(words)),

@@ -106,10 +106,23 @@ def month_gram(date) -> str:
 
 def facet_gram(facet: str, value: str) -> str:
     """The lexeme saying that the meeting has ``value`` for ``facet``: its meeting type
-    (``type``) or the kind of one of its agenda items (``kind``), so that the same GIN scan
-    applies those filters (see ``archive.search.facets``). A month is a digit after the mark,
+    (``type``), the kind of one of its agenda items (``kind``) or a department's part in it
+    (see ``department_facet_grams``), so that the same GIN scan applies those filters (see
+    ``archive.search.facets``). A month is a digit after the mark,
     never a letter."""
     return f"{MONTH_MARK}{facet}:{value}"
+
+
+def department_facet_grams(attended: Iterable[int], led: Iterable[int]) -> set[str]:
+    """The facet lexemes of a meeting that the departments with the IDs ``attended`` attended
+    and those with the IDs ``led`` lead a decision of: ``attended:``, ``led:`` and, for
+    either, ``dept:`` and the ID (the three roles of the department filter)."""
+    attended, led = set(attended), set(led)
+    return (
+        {facet_gram("attended", str(pk)) for pk in attended}
+        | {facet_gram("led", str(pk)) for pk in led}
+        | {facet_gram("dept", str(pk)) for pk in attended | led}
+    )
 
 
 def meeting_facet_grams(meeting_type: str, item_kinds: Iterable[str]) -> set[str]:

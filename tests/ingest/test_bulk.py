@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 
 from archive.ingest.batch import meetings_import
 from archive.ingest.load import ImportStatus
@@ -122,6 +123,18 @@ def test_a_batch_written_at_once_stores_what_file_by_file_stores(folder: Path, m
     assert len(at_once_rows["archive_department"]) > 20
     assert len(at_once_rows["archive_departmentalias"]) > len(at_once_rows["archive_department"])
     assert len(at_once_rows["archive_passage"]) > 68 * 5
+    # The search rows hold the departments' parts (compared above like every other column).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM archive_meetingsearch s WHERE EXISTS (SELECT FROM"
+            " unnest(tsvector_to_array(s.grams)) g WHERE g LIKE E'\\ndept:%%')"
+        )
+        with_departments = cursor.fetchone()[0]
+    taking_part = Meeting.objects.filter(
+        Q(attendees__department__isnull=False)
+        | Q(agenda_items__decisions__department_links__role="lead")
+    ).distinct()
+    assert with_departments == taking_part.count() > 60
     # The departments that existed beforehand were found, not created again.
     fagai = Department.objects.get(name="市发展和改革委员会")
     assert fagai.pk == 1

@@ -1,4 +1,4 @@
-"""The meeting type and item kind filters, which a search applies in its GIN scan."""
+"""The meeting type, item kind and department filters, which a search applies in its GIN scan."""
 
 from __future__ import annotations
 
@@ -10,7 +10,19 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from archive.filters import MeetingFilter
-from archive.models import AgendaItem, ItemKind, Meeting, MeetingSearch, MeetingType
+from archive.models import (
+    AgendaItem,
+    Attendee,
+    AttendeeRole,
+    Decision,
+    DecisionDepartment,
+    Department,
+    DepartmentRole,
+    ItemKind,
+    Meeting,
+    MeetingSearch,
+    MeetingType,
+)
 from archive.search.engine import meeting_search_ids
 from archive.search.facets import HasItemKind, MeetingTypeIs, facets_apart
 from archive.search.index import search_index_meeting
@@ -136,3 +148,149 @@ def test_migration_adds_the_facets_of_each_meeting_to_its_grams(meetings):
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert dict(MeetingSearch.objects.values_list("meeting_id", "grams")) == expected
+
+
+def _department_lexemes(meeting: Meeting) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(g ORDER BY g) FROM archive_meetingsearch,"
+            " unnest(tsvector_to_array(grams)) g"
+            " WHERE meeting_id = %s AND g ~ E'^\\n(attended|led|dept):'",
+            [meeting.pk],
+        )
+        return cursor.fetchone()[0] or []
+
+
+@pytest.fixture
+def departments(meetings) -> dict[str, Department]:
+    """财政局 attends meetings 1 and 2 and leads a decision of 3; 交通局 only supports one of
+    meeting 1's decisions and leads one of 4's; 水务局 takes part in nothing."""
+    # The seeds' own, where a test imports them too.
+    found = {
+        name: Department.objects.get_or_create(match_key=name, defaults={"name": name})[0]
+        for name in ("财政局", "交通局", "水务局")
+    }
+
+    def decision(meeting: Meeting, department: str, role: str) -> None:
+        item = meeting.agenda_items.first() or AgendaItem.objects.create(
+            meeting=meeting, order=1, kind=ItemKind.REVIEW, title="城市更新1"
+        )
+        made = Decision.objects.create(
+            agenda_item=item, order=item.decisions.count() + 1, text="同意"
+        )
+        DecisionDepartment.objects.create(
+            decision=made, department=found[department], role=role, name_as_written=department
+        )
+
+    for number in (1, 2):
+        Attendee.objects.create(
+            meeting=meetings[number],
+            order=1,
+            name="张三",
+            role=AttendeeRole.OBSERVER,
+            department=found["财政局"],
+            department_as_written="财政局",
+        )
+    decision(meetings[3], "财政局", DepartmentRole.LEAD)
+    decision(meetings[1], "交通局", DepartmentRole.SUPPORTING)
+    decision(meetings[4], "交通局", DepartmentRole.LEAD)
+    for meeting in meetings.values():
+        search_index_meeting(meeting=meeting)
+    return found
+
+
+def test_a_search_row_holds_the_departments_parts_in_its_meeting(seeded, meetings, departments):
+    finance, transport = departments["财政局"].pk, departments["交通局"].pk
+    assert _department_lexemes(meetings[1]) == [f"\nattended:{finance}", f"\ndept:{finance}"]
+    assert _department_lexemes(meetings[3]) == [f"\ndept:{finance}", f"\nled:{finance}"]
+    assert _department_lexemes(meetings[4]) == [f"\ndept:{transport}", f"\nled:{transport}"]
+    assert _department_lexemes(meetings[5]) == []
+    # Imported transcripts too: one lexeme per department and part that the records hold.
+    for meeting in seeded.values():
+        attended = set(
+            meeting.attendees.exclude(department=None).values_list("department_id", flat=True)
+        )
+        led = set(
+            DecisionDepartment.objects.filter(
+                decision__agenda_item__meeting=meeting, role=DepartmentRole.LEAD
+            ).values_list("department_id", flat=True)
+        )
+        assert len(attended) > 5 and len(led) > 3
+        assert _department_lexemes(meeting) == sorted(
+            [f"\nattended:{pk}" for pk in attended]
+            + [f"\nled:{pk}" for pk in led]
+            + [f"\ndept:{pk}" for pk in attended | led]
+        )
+
+
+@pytest.mark.parametrize(
+    ("department", "role", "expected"),
+    [
+        ("财政局", "", [1, 2, 3]),
+        ("财政局", "attended", [1, 2]),
+        ("财政局", "led", [3]),
+        ("交通局", "", [4]),  # supporting a decision is not taking part in the filter's sense
+        ("交通局", "attended", []),
+        ("水务局", "", []),
+    ],
+)
+def test_the_department_filter_is_searched_in_the_index(departments, department, role, expected):
+    data = {"department": departments[department].pk, "department_role": role}
+    filtered = MeetingFilter(data=data, queryset=Meeting.objects.all()).qs
+    # The list filter by SQL alone, and the search by the index alone, find the same meetings.
+    assert sorted(filtered.values_list("number", flat=True)) == expected
+    assert facets_apart(filtered)[0].query.where.children == []
+    with CaptureQueriesContext(connection) as statements:
+        results = filtered.search("城市")
+    assert sorted(hit.meeting.number for hit in results.hits) == expected
+    assert (results.count, results.estimated) == (len(expected), False)
+    searched = [s["sql"] for s in statements if "archive_meetingsearch s" in s["sql"]]
+    assert searched and not any(
+        "archive_attendee" in sql or "archive_decisiondepartment" in sql for sql in searched
+    )
+    # With the other facets and a date, which stays a condition of the meetings.
+    data.update(meeting_type="standing", date_to="2024-01-02")
+    filtered = MeetingFilter(data=data, queryset=Meeting.objects.all()).qs
+    assert sorted(hit.meeting.number for hit in filtered.search("城市").hits) == [
+        number for number in expected if number <= 2
+    ]
+
+
+def test_a_department_merge_moves_its_meetings_in_the_index(departments):
+    from archive.services.departments import department_merge
+
+    finance, transport = departments["财政局"], departments["交通局"]
+    department_merge(source=finance, target=transport)
+
+    def searched(data: dict) -> list[int]:
+        filtered = MeetingFilter(data=data, queryset=Meeting.objects.all()).qs
+        return sorted(hit.meeting.number for hit in filtered.search("城市").hits)
+
+    assert searched({"department": transport.pk}) == [1, 2, 3, 4]
+    assert searched({"department": transport.pk, "department_role": "led"}) == [3, 4]
+    assert searched({"department": transport.pk, "department_role": "attended"}) == [1, 2]
+    # Nothing is left under the merged department's ID.
+    assert _department_lexemes(Meeting.objects.get(number=1)) == [
+        f"\nattended:{transport.pk}",
+        f"\ndept:{transport.pk}",
+    ]
+    assert not any(
+        lexeme.endswith(f":{finance.pk}")
+        for meeting in Meeting.objects.all()
+        for lexeme in _department_lexemes(meeting)
+    )
+
+
+def test_migration_adds_the_departments_parts_to_the_grams(seeded, departments):
+    from django.db.migrations.executor import MigrationExecutor
+
+    expected = dict(MeetingSearch.objects.values_list("meeting_id", "grams"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0021_search_facet_grams")])
+    assert all(_department_lexemes(meeting) == [] for meeting in Meeting.objects.all())
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert dict(MeetingSearch.objects.values_list("meeting_id", "grams")) == expected
+    assert len(_department_lexemes(seeded[41])) > 10

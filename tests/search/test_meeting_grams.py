@@ -248,6 +248,7 @@ def test_search_row_runs_from_titles_to_attendance():
         meeting_date=None,
         meeting_type="topical",
         item_kinds=["review", "hearing", "review"],
+        departments={"\nattended:7", "\ndept:7"},
         drafts=drafts,
         segments=Segmenter(),
     )
@@ -262,8 +263,11 @@ def test_search_row_runs_from_titles_to_attendance():
     marked = re.findall(r"'\t([^']*)'", row["grams"])
     assert marked == ["一", "二", "头", "开", "开头", "标", "标题", "题", "题一", "题二"]
     assert "'标题'" in row["words"] and "'议定'" in row["words"]
-    # The meeting type and its items' kinds, marked with a line break (and no month: undated).
+    # The meeting type, its items' kinds and the departments' parts, marked with a line break
+    # (and no month: undated).
     assert re.findall(r"'\n([^']*)'", row["grams"]) == [
+        "attended:7",
+        "dept:7",
         "kind:hearing",
         "kind:review",
         "type:topical",
@@ -280,6 +284,7 @@ def test_a_row_without_titles_or_decisions_ends_them_at_the_start():
         meeting_date=None,
         meeting_type="",
         item_kinds=[],
+        departments=(),
         drafts=[PassageDraft(Kind.OTHER, "其他"), PassageDraft(Kind.ATTENDANCE, "出席:张三")],
         segments=Segmenter(),
     )
