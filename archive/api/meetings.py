@@ -73,7 +73,10 @@ class MeetingFilters(PageParams):
         None, max_length=100, description="机关（会议的召开者），如 太仓市人民政府；须原样写出"
     )
     department: int | None = Field(
-        None, ge=1, le=MAX_ID, description="部门 ID：出席或牵头、配合的会议"
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="部门 ID：其出席、列席或牵头落实议定事项的会议（只配合的不算）",
     )
     department_role: Literal[ROLE_ATTENDED, ROLE_LED] | None = Field(
         None,
