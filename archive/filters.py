@@ -28,7 +28,7 @@ from archive.models import (
     Meeting,
     MeetingType,
 )
-from archive.search.facets import ATTENDED, LED, DepartmentTookPart, HasItemKind, MeetingTypeIs
+from archive.search.facets import ATTENDED, LED, HasItemKind, MeetingTypeIs, department_took_part
 
 ROLE_ATTENDED = ATTENDED
 ROLE_LED = LED
@@ -227,11 +227,11 @@ class OneQueryModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = _OneQueryModelChoiceField
 
 
-def department_meetings(department: Department, role: str | None = None) -> DepartmentTookPart:
+def department_meetings(department: Department, role: str | None = None) -> Q:
     """The meetings ``department`` attended (ROLE_ATTENDED), leads a decision of (ROLE_LED),
-    or either (any other ``role``), as a condition on meetings (a facet: see
+    or either (any other ``role``), as a condition on meetings (facets: see
     ``archive.search.facets``)."""
-    return DepartmentTookPart(department.pk, role)
+    return department_took_part(department.pk, role)
 
 
 class MeetingFilter(django_filters.FilterSet):

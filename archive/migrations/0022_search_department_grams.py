@@ -1,7 +1,7 @@
 from django.db import migrations
 
 # The departments' parts in each existing meeting, as lexemes of its grams (a line break,
-# "attended:", "led:" or "dept:" (either), and the department's ID), as
+# "attended:" or "led:", and the department's ID), as
 # archive.search.index.meeting_departments builds them for a newly indexed meeting, so that
 # a search applies the department filter in its GIN scan (archive/search/facets.py). Only the
 # meetings with a department change; when there are any, the GIN index is dropped first and
@@ -22,8 +22,7 @@ BEGIN
     SET grams = s.grams || array_to_tsvector(parts.lexemes)
     FROM (
         SELECT meeting_id,
-               array_agg(DISTINCT E'\n' || part || ':' || department_id)
-               || array_agg(DISTINCT E'\ndept:' || department_id) AS lexemes
+               array_agg(DISTINCT E'\n' || part || ':' || department_id) AS lexemes
         FROM (
             SELECT meeting_id, 'attended' AS part, department_id
             FROM archive_attendee
@@ -50,11 +49,11 @@ NO_DEPARTMENT_GRAMS = r"""
 UPDATE archive_meetingsearch s
 SET grams = ts_delete(s.grams, ARRAY(
     SELECT lexeme FROM unnest(s.grams) AS u
-    WHERE lexeme ~ E'^\n(attended|led|dept):'
+    WHERE lexeme ~ E'^\n(attended|led):'
 ))
 WHERE EXISTS (
     SELECT FROM unnest(s.grams) AS u
-    WHERE lexeme ~ E'^\n(attended|led|dept):'
+    WHERE lexeme ~ E'^\n(attended|led):'
 );
 """
 

@@ -435,8 +435,8 @@ def _plan(parsed: ParsedQuery) -> _Plan:
 @dataclass(frozen=True)
 class _Scope:
     """The SQL restricting ``archive_meetingsearch s`` to the meetings of a queryset, compiled
-    once per search (empty when the queryset is unfiltered), and the facet lexemes that every
-    one of them has (see ``archive.search.facets``)."""
+    once per search (empty when the queryset is unfiltered), and the facets' tsqueries that
+    every one of them matches (see ``archive.search.facets``)."""
 
     sql: str
     params: tuple
@@ -454,7 +454,7 @@ class _Scope:
 def _where(
     scope: _Scope, plan: _Plan, *, recheck: bool = True, also: Sequence[str | None] = ()
 ) -> tuple[str, list]:
-    facets = tsquery_all(scope.facets) if scope.facets else None
+    facets = " & ".join(scope.facets) if scope.facets else None
     where, params = plan.meeting_where(recheck=recheck, also=[*also, facets])
     return where + scope.sql, [*params, *scope.params]
 

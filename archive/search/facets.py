@@ -10,21 +10,28 @@ search at 10,000 meetings; as a lexeme it costs what a month of a date filter do
 Every change to what a facet depends on (an import, a correction, a department merge)
 re-indexes the meeting, so the lexemes hold exactly the meetings the condition does.
 
-Only a facet at the top of a queryset's conditions (joined to them by AND, not negated) is
-taken out; anywhere else it stays a condition of the scope, which is as exact, only slower.
+Only a facet, or an OR of facets, at the top of a queryset's conditions (joined to them by
+AND, not negated) is taken out; anywhere else it stays a condition of the scope, which is as
+exact, only slower.
 """
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.lookups import Exact, In
-from django.db.models.sql.where import AND, WhereNode
+from django.db.models.sql.where import AND, OR, WhereNode
 
-from archive.search.segment import facet_gram
+from archive.search.segment import facet_gram, tsquery_all, tsquery_any
 
 # The parts a department can have in a meeting (see ``DepartmentTookPart``).
 ATTENDED = "attended"
 LED = "led"
+
+
+def _unordered(queryset: QuerySet, meeting_id: str) -> QuerySet:
+    """``queryset``'s meeting IDs, in no order: a lookup built directly (not by ``filter``)
+    keeps the default ordering of its subquery, and with it a join and a sort of every row."""
+    return queryset.order_by().values(meeting_id)
 
 
 class Facet:
@@ -47,44 +54,58 @@ class HasItemKind(Facet, In):
     def __init__(self, kind: str):
         from archive.models import AgendaItem
 
-        super().__init__(F("pk"), AgendaItem.objects.filter(kind=kind).values("meeting_id"))
+        super().__init__(F("pk"), _unordered(AgendaItem.objects.filter(kind=kind), "meeting_id"))
         self.search_lexeme = facet_gram("kind", kind)
 
 
 class DepartmentTookPart(Facet, In):
     """Meetings that the department with the ID ``department_id`` attended (``ATTENDED``: one
-    of its people, or the department as such, is on the attendance list), lead a decision of
-    (``LED``), or either (any other ``part``)."""
+    of its people, or the department as such, is on the attendance list) or leads a decision
+    of (``LED``). Either is ``department_took_part``."""
 
-    def __init__(self, department_id: int, part: str | None = None):
+    def __init__(self, department_id: int, part: str):
         from archive.models import Attendee, DecisionDepartment, DepartmentRole
 
-        attended = Attendee.objects.filter(department_id=department_id).values("meeting_id")
-        led = DecisionDepartment.objects.filter(
-            department_id=department_id, role=DepartmentRole.LEAD
-        ).values("decision__agenda_item__meeting_id")
-        meetings = {ATTENDED: attended, LED: led}.get(part)
-        if meetings is None:
-            part = "dept"
-            # Ordered by nothing: a union keeps its parts' default orderings (and their joins).
-            meetings = attended.order_by().union(led.order_by(), all=True)
+        if part == ATTENDED:
+            records = Attendee.objects.filter(department_id=department_id)
+            meetings = _unordered(records, "meeting_id")
+        elif part == LED:
+            records = DecisionDepartment.objects.filter(
+                department_id=department_id, role=DepartmentRole.LEAD
+            )
+            meetings = _unordered(records, "decision__agenda_item__meeting_id")
+        else:
+            raise ValueError(f"a department's part is {ATTENDED} or {LED}, not {part!r}")
         super().__init__(F("pk"), meetings)
         self.search_lexeme = facet_gram(part, str(department_id))
 
 
+def department_took_part(department_id: int, part: str | None = None) -> Q:
+    """Meetings that the department attended (``ATTENDED``), leads a decision of (``LED``)
+    or either (any other ``part``): as an OR of two semi-joins, which a list page's planner
+    answers from the newest meetings down, and a search as an OR of two lexemes."""
+    if part in (ATTENDED, LED):
+        return Q(DepartmentTookPart(department_id, part))
+    return Q(DepartmentTookPart(department_id, ATTENDED)) | Q(
+        DepartmentTookPart(department_id, LED)
+    )
+
+
 def facets_apart(queryset: QuerySet) -> tuple[QuerySet, tuple[str, ...]]:
-    """``queryset`` without the facet conditions at the top of its conditions, and their
-    lexemes, which every meeting of ``queryset`` has in its search row grams."""
+    """``queryset`` without the facet conditions at the top of its conditions, and for each a
+    ``tsquery`` that every meeting of ``queryset`` matches in its search row grams: a facet's
+    lexeme, or an OR of them for an OR of facets."""
     where = queryset.query.where
     if where.connector != AND or where.negated:
         return queryset, ()
-    lexemes: list[str] = []
+    queries: list[str] = []
 
     def without_facets(node: WhereNode) -> WhereNode:
         children = []
         for child in node.children:
-            if isinstance(child, Facet):
-                lexemes.append(child.search_lexeme)
+            query = _facet_query(child)
+            if query:
+                queries.append(query)
                 continue
             if isinstance(child, WhereNode) and child.connector == AND and not child.negated:
                 child = without_facets(child)
@@ -94,8 +115,21 @@ def facets_apart(queryset: QuerySet) -> tuple[QuerySet, tuple[str, ...]]:
         return WhereNode(children, connector=AND, negated=False)
 
     pruned = without_facets(where)
-    if not lexemes:
+    if not queries:
         return queryset, ()
     apart = queryset.all()
     apart.query.where = pruned
-    return apart, tuple(sorted(set(lexemes)))
+    return apart, tuple(sorted(set(queries)))
+
+
+def _facet_query(node) -> str | None:
+    """The ``tsquery`` of a facet, or of facets joined by OR or AND; None for any other
+    condition."""
+    if isinstance(node, Facet):
+        return tsquery_all([node.search_lexeme])
+    if isinstance(node, WhereNode) and not node.negated:
+        queries = [_facet_query(child) for child in node.children]
+        if queries and all(queries):
+            joined = tsquery_any(queries) if node.connector == OR else " & ".join(queries)
+            return f"({joined})"
+    return None

@@ -115,14 +115,10 @@ def facet_gram(facet: str, value: str) -> str:
 
 def department_facet_grams(attended: Iterable[int], led: Iterable[int]) -> set[str]:
     """The facet lexemes of a meeting that the departments with the IDs ``attended`` attended
-    and those with the IDs ``led`` lead a decision of: ``attended:``, ``led:`` and, for
-    either, ``dept:`` and the ID (the three roles of the department filter)."""
-    attended, led = set(attended), set(led)
-    return (
-        {facet_gram("attended", str(pk)) for pk in attended}
-        | {facet_gram("led", str(pk)) for pk in led}
-        | {facet_gram("dept", str(pk)) for pk in attended | led}
-    )
+    and those with the IDs ``led`` lead a decision of: ``attended:`` or ``led:`` and the ID."""
+    return {facet_gram("attended", str(pk)) for pk in attended} | {
+        facet_gram("led", str(pk)) for pk in led
+    }
 
 
 def meeting_facet_grams(meeting_type: str, item_kinds: Iterable[str]) -> set[str]:

@@ -248,7 +248,7 @@ def test_search_row_runs_from_titles_to_attendance():
         meeting_date=None,
         meeting_type="topical",
         item_kinds=["review", "hearing", "review"],
-        departments={"\nattended:7", "\ndept:7"},
+        departments={"\nattended:7", "\nled:8"},
         drafts=drafts,
         segments=Segmenter(),
     )
@@ -267,9 +267,9 @@ def test_search_row_runs_from_titles_to_attendance():
     # (and no month: undated).
     assert re.findall(r"'\n([^']*)'", row["grams"]) == [
         "attended:7",
-        "dept:7",
         "kind:hearing",
         "kind:review",
+        "led:8",
         "type:topical",
     ]
 
