@@ -6,11 +6,13 @@
 The corpus (benchmarks/corpus.py) goes into its own database, ``minutes_bench_<N>`` on the
 embedded server (or BENCH_DATABASE_URL), and is reused while its size and seed are unchanged.
 Meeting i is the same in every corpus of a seed, so a larger corpus starts as a copy of the
-largest smaller one stored and generates only the rest (``--rebuild`` generates it all).
-Passages are built with the same functions the importer uses. For each class of query the
-script reports p50/p95 of a first page (20 ranked meetings with snippets and a total count)
-through ``Meeting.objects.search()``, the same queries as ``ILIKE '%…%'`` scans of the
-transcripts, and the index's recall against the scan. ``--check`` exits 1 unless the index
+largest smaller one stored and generates only the rest (``--rebuild`` generates it all); a
+corpus stored by an earlier version of this script (``CORPUS_VERSION``) is built again.
+Passages are built with the same functions the importer uses; two departments attend
+(one four meetings in five, one one in twenty) for the department filter. For each class of
+query the script reports p50/p95 of a first page (20 ranked meetings with snippets and a
+total count) through ``Meeting.objects.search()``, the same queries as ``ILIKE '%…%'`` scans
+of the transcripts, and the index's recall against the scan. ``--check`` exits 1 unless the index
 finds every meeting the scan finds and every exact count is right.
 """
 
@@ -48,6 +50,16 @@ def _database_url(meetings: int) -> str:
 _segmenter = None
 
 
+# The corpus's departments, by ID: each attends the meetings whose ID passes its test
+# (so that the department filter has one department in most meetings and one in few).
+DEPARTMENTS = {1: "财政局", 2: "审计局"}
+
+
+def attending(meeting_id: int) -> list[int]:
+    """The IDs of the departments attending meeting ``meeting_id``."""
+    return [pk for pk, test in ((1, meeting_id % 5 != 0), (2, meeting_id % 20 == 0)) if test]
+
+
 def _worker_init() -> None:
     global _segmenter
     from archive.search.segment import Segmenter
@@ -56,12 +68,14 @@ def _worker_init() -> None:
 
 
 def _build(args: tuple[int, int, int]):
-    """Rows for meetings [start, stop): meetings, agenda items, decisions, passages, search rows."""
+    """Rows for meetings [start, stop): meetings, agenda items, decisions, attendees, passages,
+    search rows."""
     from archive.search.index import meeting_search_fields
     from archive.search.passages import ItemText, meeting_passages
+    from archive.search.segment import department_facet_grams
 
     seed, start, stop = args
-    meetings, items, decisions, passages, searches = [], [], [], [], []
+    meetings, items, decisions, attendees, passages, searches = [], [], [], [], [], []
     for index in range(start, stop):
         generated = generate_meeting(seed, index)
         meeting_id = index + 1
@@ -89,6 +103,9 @@ def _build(args: tuple[int, int, int]):
             texts.append(
                 ItemText(order, title, documents, tuple(enumerate(decision_texts, start=1)))
             )
+        attended = attending(meeting_id)
+        for order, department_id in enumerate(attended, start=1):
+            attendees.append((meeting_id, order, department_id, DEPARTMENTS[department_id]))
         drafts = meeting_passages(
             source_text=generated.source_text, opening=generated.opening, items=texts
         )
@@ -112,12 +129,12 @@ def _build(args: tuple[int, int, int]):
             meeting_date=generated.date.isoformat(),
             meeting_type="standing",
             item_kinds=["review"] * len(generated.items),
-            departments=(),  # the corpus has no departments
+            departments=department_facet_grams(attended, ()),
             drafts=drafts,
             segments=_segmenter,
         )
         searches.append(tuple(row[column] for column in _SEARCH_COLUMNS))
-    return meetings, items, decisions, passages, searches
+    return meetings, items, decisions, attendees, passages, searches
 
 
 _SEARCH_COLUMNS = (
@@ -141,11 +158,29 @@ _COPIES = {
     " number_text, edited_fields, removed_decision_orders) FROM STDIN",
     "decisions": 'COPY archive_decision (id, agenda_item_id, "order", text, outcome,'
     " issuing_channel, edited_fields) FROM STDIN",
+    "attendees": 'COPY archive_attendee (meeting_id, "order", department_id,'
+    " department_as_written, name, name_as_written, role, title, note, edited_fields)"
+    " FROM STDIN",
     "passages": "COPY archive_passage (meeting_id, agenda_item_id, decision_id, kind, weight,"
     ' meeting_date, text, start, "end") FROM STDIN',
     "searches": f"COPY archive_meetingsearch ({', '.join(_SEARCH_COLUMNS)}) FROM STDIN",
 }
 _GIN = ["meetingsearch_grams_gin"]
+# Stored with a corpus; a corpus of another version is built again, never reused or grown.
+# 2: the corpus has departments (DEPARTMENTS).
+CORPUS_VERSION = 2
+
+
+def _stored(conn) -> tuple[int, int, int]:
+    """(meetings, seed, version) of the corpus in the database of ``conn`` (a DB-API
+    connection), or zeros when none is stored."""
+    cursor = conn.cursor()
+    cursor.execute("SELECT to_regclass('bench_meta') IS NOT NULL")
+    if not cursor.fetchone()[0]:
+        return 0, 0, 0
+    cursor.execute("SELECT * FROM bench_meta")
+    row = cursor.fetchone()
+    return (row[0], row[1], row[2] if len(row) > 2 else 1) if row else (0, 0, 0)
 
 
 def corpus_base(meetings: int, seed: int) -> tuple[str, int] | None:
@@ -167,10 +202,10 @@ def corpus_base(meetings: int, seed: int) -> tuple[str, int] | None:
         if not name.startswith("minutes_bench_") or name == f"minutes_bench_{meetings}":
             continue
         with psycopg.connect(server.get_uri(name)) as conn:
-            if conn.execute("SELECT to_regclass('bench_meta') IS NOT NULL").fetchone()[0]:
-                size, stored_seed = conn.execute("SELECT meetings, seed FROM bench_meta").fetchone()
-                if stored_seed == seed and size < meetings and (best is None or size > best[1]):
-                    best = (name, size)
+            size, stored_seed, version = _stored(conn)
+            usable = (stored_seed, version) == (seed, CORPUS_VERSION) and 0 < size < meetings
+            if usable and (best is None or size > best[1]):
+                best = (name, size)
     return best
 
 
@@ -198,7 +233,15 @@ def corpus_build(meetings: int, seed: int, workers: int, *, start: int = 0) -> f
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
         if not start:
-            cursor.execute("TRUNCATE archive_meeting, archive_passage RESTART IDENTITY CASCADE")
+            cursor.execute(
+                "TRUNCATE archive_meeting, archive_passage, archive_department"
+                " RESTART IDENTITY CASCADE"
+            )
+            for pk, name in DEPARTMENTS.items():
+                cursor.execute(
+                    "INSERT INTO archive_department (id, name, match_key) VALUES (%s, %s, %s)",
+                    [pk, name, name],
+                )
         for name in _GIN:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
     chunk = 250
@@ -207,7 +250,7 @@ def corpus_build(meetings: int, seed: int, workers: int, *, start: int = 0) -> f
     with Pool(workers, initializer=_worker_init) as pool, connection.cursor() as cursor:
         raw = cursor.cursor
         for done, rows in enumerate(pool.imap(_build, jobs), 1):
-            rows_m, rows_i, rows_d, rows_p, rows_s = rows
+            rows_m, rows_i, rows_d, rows_a, rows_p, rows_s = rows
             with raw.copy(_COPIES["meetings"]) as copy:
                 rest = ("", "", "", "{}", False, "{}", "utf-8", "0" * 64, now, now)
                 rest += ("{}", "{}", "{}", "{}", "", "", "")
@@ -219,6 +262,9 @@ def corpus_build(meetings: int, seed: int, workers: int, *, start: int = 0) -> f
             with raw.copy(_COPIES["decisions"]) as copy:
                 for row in rows_d:
                     copy.write_row((*row, "", "", "{}"))
+            with raw.copy(_COPIES["attendees"]) as copy:
+                for row in rows_a:
+                    copy.write_row((*row, "", "", "observer", "", "", "{}"))
             with raw.copy(_COPIES["passages"]) as copy:
                 for row in rows_p:
                     copy.write_row(row)
@@ -234,7 +280,8 @@ def corpus_build(meetings: int, seed: int, workers: int, *, start: int = 0) -> f
         # so the planner would otherwise give the build no workers.
         cursor.execute("SET maintenance_work_mem = '2GB'")
         cursor.execute("ALTER TABLE archive_meetingsearch SET (parallel_workers = 2)")
-        for table in ("archive_meeting", "archive_agendaitem", "archive_decision"):
+        tables = ("archive_meeting", "archive_agendaitem", "archive_decision", "archive_department")
+        for table in tables:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
             )
@@ -244,9 +291,11 @@ def corpus_build(meetings: int, seed: int, workers: int, *, start: int = 0) -> f
             if index.name in _GIN:
                 cursor.execute(str(index.create_sql(MeetingSearch, connection.schema_editor())))
         cursor.execute("ALTER TABLE archive_meetingsearch RESET (parallel_workers)")
-        cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (meetings int, seed int)")
-        cursor.execute("DELETE FROM bench_meta")
-        cursor.execute("INSERT INTO bench_meta VALUES (%s, %s)", [meetings, seed])
+        cursor.execute("DROP TABLE IF EXISTS bench_meta")
+        cursor.execute("CREATE TABLE bench_meta (meetings int, seed int, version int)")
+        cursor.execute(
+            "INSERT INTO bench_meta VALUES (%s, %s, %s)", [meetings, seed, CORPUS_VERSION]
+        )
     connection.cursor().execute("VACUUM ANALYZE")
     return time.perf_counter() - started
 
@@ -254,12 +303,8 @@ def corpus_build(meetings: int, seed: int, workers: int, *, start: int = 0) -> f
 def corpus_is_built(meetings: int, seed: int) -> bool:
     from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass('bench_meta') IS NOT NULL")
-        if not cursor.fetchone()[0]:
-            return False
-        cursor.execute("SELECT meetings, seed FROM bench_meta")
-        return cursor.fetchone() == (meetings, seed)
+    connection.ensure_connection()
+    return _stored(connection.connection) == (meetings, seed, CORPUS_VERSION)
 
 
 # --- the query mix ----------------------------------------------------------------------------
@@ -289,6 +334,8 @@ def query_mix(seed: int, meetings: int) -> dict[str, list[tuple[str, dict]]]:
             (w, {"meeting_type": "standing", "item_kind": "review"})
             for w in two[:3] + two[2000:2002]
         ],
+        # 财政局 attends four meetings in five (see DEPARTMENTS).
+        "with department": [(w, {"department": 1}) for w in two[:3] + two[2000:2002]],
         "no hit": [
             (q, {}) for q in ["量子纠缠态密钥", "区块链元宇宙", "ﬀ不存在", "猫猫狗狗熊熊", "zzqxj"]
         ],
@@ -308,6 +355,16 @@ def _scan(cursor, query: str, filters: dict) -> set[int]:
     if "item_kind" in filters:
         where += " AND id IN (SELECT meeting_id FROM archive_agendaitem WHERE kind = %s)"
         params.append(filters["item_kind"])
+    if "department" in filters:
+        # The department filter's default role: attended, or leads a decision.
+        where += (
+            " AND id IN (SELECT meeting_id FROM archive_attendee WHERE department_id = %s"
+            " UNION ALL SELECT i.meeting_id FROM archive_decisiondepartment l"
+            " JOIN archive_decision d ON d.id = l.decision_id"
+            " JOIN archive_agendaitem i ON i.id = d.agenda_item_id"
+            " WHERE l.department_id = %s AND l.role = 'lead')"
+        )
+        params += [filters["department"]] * 2
     cursor.execute(f"SELECT id FROM archive_meeting WHERE {where}", params)
     return {row[0] for row in cursor.fetchall()}
 
