@@ -261,6 +261,10 @@ class MeetingFilter(django_filters.FilterSet):
         method="filter_department",
         empty_label=_("全部部门"),
         widget=QuickSelect,
+        # A link made before a merge names a department that is gone.
+        error_messages={
+            "invalid_choice": _("档案中没有这个部门（可能已合并到另一个部门），请重新选择。")
+        },
     )
     department_role = django_filters.ChoiceFilter(
         label=_("部门的参与方式"),

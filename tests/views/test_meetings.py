@@ -138,6 +138,7 @@ def test_list_rejects_a_bad_filter_value_without_error(client, seeded):
     html = response.content.decode()
     assert "输入一个有效的日期。" in html
     assert "选择一个有效的选项。 abc 不在可用的选项中。" in html
+    assert "档案中没有这个部门（可能已合并到另一个部门），请重新选择。" in html
 
 
 def test_interface_is_chinese_whatever_the_browser_asks_for(client, seeded):

@@ -120,13 +120,19 @@ def test_an_invalid_filter_value_finds_nothing_and_says_so(client, seeded):
     """As on the list page: a value the filter does not offer leaves nothing, not everything."""
     url = reverse("archive:search")
     assert "共 2 次会议" in client.get(url, {"q": "会议"}).content.decode()
-    for params in [{"item_kind": "written"}, {"year": "1990"}, {"department": "x"}]:
+    department = "档案中没有这个部门（可能已合并到另一个部门），请重新选择。"
+    for params, says in [
+        ({"item_kind": "written"}, "选择一个有效的选项。 written 不在可用的选项中。"),
+        ({"year": "1990"}, "选择一个有效的选项。 1990 不在可用的选项中。"),
+        ({"department": "x"}, department),
+        ({"department": "999999"}, department),
+    ]:
         response = client.get(url, {"q": "会议", **params})
         html = response.content.decode()
         assert response.status_code == 200
         assert response.context["results"].hits == []
         assert "筛选条件中有无效的值（见上方标注），请修改后再检索。" in html
-        assert "选择一个有效的选项" in html  # the form says which field
+        assert says in html  # the form says which field, and why
 
 
 def test_empty_query_gets_a_helpful_message(client, seeded):
