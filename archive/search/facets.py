@@ -21,11 +21,8 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.lookups import Exact, In
 from django.db.models.sql.where import AND, OR, WhereNode
 
-from archive.search.segment import facet_gram, tsquery_all, tsquery_any
-
-# The parts a department can have in a meeting (see ``DepartmentTookPart``).
-ATTENDED = "attended"
-LED = "led"
+# ATTENDED and LED, the parts a department can have in a meeting, are also the facets' names.
+from archive.search.segment import ATTENDED, LED, facet_gram, tsquery_all, tsquery_any
 
 
 def _unordered(queryset: QuerySet, meeting_id: str) -> QuerySet:

@@ -113,11 +113,16 @@ def facet_gram(facet: str, value: str) -> str:
     return f"{MONTH_MARK}{facet}:{value}"
 
 
+# The parts a department can have in a meeting, as facets (see department_facet_grams).
+ATTENDED = "attended"
+LED = "led"
+
+
 def department_facet_grams(attended: Iterable[int], led: Iterable[int]) -> set[str]:
     """The facet lexemes of a meeting that the departments with the IDs ``attended`` attended
     and those with the IDs ``led`` lead a decision of: ``attended:`` or ``led:`` and the ID."""
-    return {facet_gram("attended", str(pk)) for pk in attended} | {
-        facet_gram("led", str(pk)) for pk in led
+    return {facet_gram(ATTENDED, str(pk)) for pk in attended} | {
+        facet_gram(LED, str(pk)) for pk in led
     }
 
 
