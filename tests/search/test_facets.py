@@ -30,15 +30,20 @@ from archive.search.index import search_index_meeting
 pytestmark = pytest.mark.django_db
 
 
-def _facet_lexemes(meeting: Meeting) -> list[str]:
+def _lexemes(meeting: Meeting, facets: str) -> list[str]:
+    """The lexemes of ``meeting``'s search row grams of these facets (``a|b``), sorted."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT array_agg(g ORDER BY g) FROM archive_meetingsearch,"
             " unnest(tsvector_to_array(grams)) g"
-            " WHERE meeting_id = %s AND (g LIKE E'\\ntype:%%' OR g LIKE E'\\nkind:%%')",
-            [meeting.pk],
+            " WHERE meeting_id = %s AND g ~ (E'^\\n(' || %s || '):')",
+            [meeting.pk, facets],
         )
         return cursor.fetchone()[0] or []
+
+
+def _facet_lexemes(meeting: Meeting) -> list[str]:
+    return _lexemes(meeting, "type|kind")
 
 
 def _meeting(number: int, text: str, meeting_type: str, kinds: list[str]) -> Meeting:
@@ -157,14 +162,7 @@ def test_migration_adds_the_facets_of_each_meeting_to_its_grams(meetings):
 
 
 def _department_lexemes(meeting: Meeting) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT array_agg(g ORDER BY g) FROM archive_meetingsearch,"
-            " unnest(tsvector_to_array(grams)) g"
-            " WHERE meeting_id = %s AND g ~ E'^\\n(attended|led):'",
-            [meeting.pk],
-        )
-        return cursor.fetchone()[0] or []
+    return _lexemes(meeting, "attended|led")
 
 
 @pytest.fixture
