@@ -245,8 +245,17 @@ class DecisionDepartment(models.Model):
         return f"{self.department} ({self.get_role_display()})"
 
 
+class AttendeeQuerySet(models.QuerySet):
+    def attending(self) -> AttendeeQuerySet:
+        """Those who were at the meeting, in whatever part (出席, 参加, 列席, 应邀列席): every
+        attendee but those on leave (请假). A department attended a meeting when one of these
+        is one of its people, or the department as such."""
+        return self.exclude(role=AttendeeRole.ABSENT)
+
+
 class Attendee(models.Model):
-    """A person (or a department's representative) listed in a meeting's attendance."""
+    """A person (or a department's representative) listed in a meeting's attendance, or
+    named as on leave from it (role 请假)."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attendees", verbose_name="会议"
@@ -273,6 +282,8 @@ class Attendee(models.Model):
     edited_fields = edited_fields_field()
     history = HistoricalRecords()
 
+    objects = AttendeeQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "order"]
         verbose_name = "参会人员"
@@ -283,8 +294,13 @@ class Attendee(models.Model):
         indexes = [
             models.Index(fields=["name"], name="attendee_name_idx"),
             # A department's meetings read off the index alone (the department filter, the
-            # department page): no visit to millions of scattered attendee rows.
-            models.Index(fields=["department", "meeting"], name="attendee_dept_meeting_idx"),
+            # department page): no visit to millions of scattered attendee rows. The role is
+            # there to leave out those on leave (``attending``) without such a visit.
+            models.Index(
+                fields=["department", "meeting"],
+                include=["role"],
+                name="attendee_dept_meeting_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ Counting them per request means grouping millions of attendee rows on a large ar
 tables hold the answers instead, and PostgreSQL keeps them exact itself: triggers on the
 attendee, decision-link and meeting tables note which names (attendees and chairs) and which
 (department, month) pairs a statement touched, and at commit the touched rows are recounted
-from the source tables (see migrations 0010 and 0020, and ``archive.rollups``). Whatever
+from the source tables (see migrations 0010, 0020 and 0023, and ``archive.rollups``). Whatever
 writes the archive (the importer, the admin, a department merge, raw SQL) therefore leaves
 them right; a transaction that rolls back leaves them as they were. Nothing in Python
 writes these tables.
@@ -41,7 +41,8 @@ class PersonStat(models.Model):
 
 class DepartmentMonth(models.Model):
     """One department in one month (``month`` is its first day; None for undated meetings):
-    meetings attended and decisions it leads."""
+    meetings attended (``Attendee.objects.attending``: an absence, 请假, is not attending) and
+    decisions it leads."""
 
     department = models.ForeignKey(
         Department,

@@ -57,14 +57,14 @@ class HasItemKind(Facet, In):
 
 class DepartmentTookPart(Facet, In):
     """Meetings that the department with the ID ``department_id`` attended (``ATTENDED``: one
-    of its people, or the department as such, is on the attendance list) or leads a decision
-    of (``LED``). Either is ``department_took_part``."""
+    of its people, or the department as such, is on the attendance list, not on leave) or
+    leads a decision of (``LED``). Either is ``department_took_part``."""
 
     def __init__(self, department_id: int, part: str):
         from archive.models import Attendee, DecisionDepartment, DepartmentRole
 
         if part == ATTENDED:
-            records = Attendee.objects.filter(department_id=department_id)
+            records = Attendee.objects.attending().filter(department_id=department_id)
             meetings = _unordered(records, "meeting_id")
         elif part == LED:
             records = DecisionDepartment.objects.filter(

@@ -77,7 +77,7 @@ def search_index_meeting(
 def meeting_departments(meeting: Meeting) -> set[str]:
     """The department facet lexemes of ``meeting`` as stored now (see
     ``segment.department_facet_grams``)."""
-    attended = Attendee.objects.filter(meeting=meeting, department__isnull=False)
+    attended = Attendee.objects.attending().filter(meeting=meeting, department__isnull=False)
     led = DecisionDepartment.objects.filter(
         decision__agenda_item__meeting=meeting, role=DepartmentRole.LEAD
     )

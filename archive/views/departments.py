@@ -124,7 +124,9 @@ class AttendedMeetings:
     def __init__(self, department: Department, months: list[tuple]):
         self.queryset = (
             Meeting.objects.filter(
-                pk__in=Attendee.objects.filter(department=department).values("meeting_id")
+                pk__in=Attendee.objects.attending()
+                .filter(department=department)
+                .values("meeting_id")
             )
             .only(*ROW_FIELDS)
             .order_by(F("date").desc(nulls_first=True), "-pk")

@@ -10,7 +10,15 @@ from django.shortcuts import get_object_or_404, render
 from django_filters.views import FilterView
 
 from archive.filters import SORT_ORDERINGS, MeetingFilter
-from archive.models import AgendaItem, Attendee, Decision, DecisionDepartment, Department, Meeting
+from archive.models import (
+    AgendaItem,
+    Attendee,
+    AttendeeRole,
+    Decision,
+    DecisionDepartment,
+    Department,
+    Meeting,
+)
 from archive.pagination import CappedPaginator
 from archive.views.dates import ROW_FIELDS, NumberGap, number_gap
 
@@ -132,7 +140,8 @@ def meeting_detail(request, pk: int):
             "decision_count": sum(len(item.decisions.all()) for item in items),
             "documents": [(item, doc) for item in items for doc in item.documents],
             "attendance": attendance_groups(attendees),
-            "attendee_count": len(attendees),
+            "attendee_count": sum(a.role != AttendeeRole.ABSENT for a in attendees),
+            "absent_count": sum(a.role == AttendeeRole.ABSENT for a in attendees),
             "previous": previous,
             "following": following,
             "gaps": gaps,

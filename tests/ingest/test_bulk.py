@@ -48,6 +48,11 @@ def folder(tmp_path: Path) -> Path:
         shutil.copy(path, tmp_path / path.name)
     transcripts_write(tmp_path, 60)
     (tmp_path / "zz_empty.txt").write_bytes(b"")
+    # Seed 38 as meeting 39, with two people on leave: one of a department that attends it
+    # (市审计局), one of a department that does not (市统计局).
+    text = SEED_38.read_text(encoding="utf-8").replace("第38次", "第39次").rstrip("\n")
+    leave = "\n请假：市审计局倪永良（出差），市统计局范志诚（参加省里会议）\n"
+    (tmp_path / "039_on_leave.txt").write_text(text + leave, encoding="utf-8")
     return tmp_path
 
 
@@ -99,7 +104,7 @@ def test_a_batch_written_at_once_stores_what_file_by_file_stores(folder: Path, m
     monkeypatch.setattr(batch, "meeting_save", meeting_save)
     by_file = _import(folder, bulk=False)
     by_file_rows = _dump()
-    assert len(saved) == 68
+    assert len(saved) == 69
     saved.clear()
     # In this process, then with a worker process building the search rows in advance.
     at_once = _import(folder, bulk=True)
@@ -113,16 +118,16 @@ def test_a_batch_written_at_once_stores_what_file_by_file_stores(folder: Path, m
         assert at_once_rows[table] == by_file_rows[table], table
     # What was compared is the real import, not empty tables.
     statuses = [status for _name, status, _id, _warnings, _message in at_once]
-    assert statuses.count("created") == 68
+    assert statuses.count("created") == 69
     assert statuses.count("failed") == 2
-    assert len(at_once_rows["archive_meeting"]) == 68
-    assert len(at_once_rows["archive_historicalmeeting"]) == 68
-    assert len(at_once_rows["archive_meetingsearch"]) == 68
-    assert len(at_once_rows["archive_attendee"]) > 68 * 5
-    assert len(at_once_rows["archive_decisiondepartment"]) > 68
+    assert len(at_once_rows["archive_meeting"]) == 69
+    assert len(at_once_rows["archive_historicalmeeting"]) == 69
+    assert len(at_once_rows["archive_meetingsearch"]) == 69
+    assert len(at_once_rows["archive_attendee"]) > 69 * 5
+    assert len(at_once_rows["archive_decisiondepartment"]) > 69
     assert len(at_once_rows["archive_department"]) > 20
     assert len(at_once_rows["archive_departmentalias"]) > len(at_once_rows["archive_department"])
-    assert len(at_once_rows["archive_passage"]) > 68 * 5
+    assert len(at_once_rows["archive_passage"]) > 69 * 5
     # The search rows hold the departments' parts (compared above like every other column).
     with connection.cursor() as cursor:
         cursor.execute(
@@ -135,6 +140,23 @@ def test_a_batch_written_at_once_stores_what_file_by_file_stores(folder: Path, m
         | Q(agenda_items__decisions__department_links__role="lead")
     ).distinct()
     assert with_departments == taking_part.count() > 60
+    # Only those who were there count as their department's attendance: 市统计局 was on
+    # leave from meeting 39, 市审计局 was there too.
+    on_leave = Meeting.objects.get(source_name="039_on_leave.txt")
+    absent = on_leave.attendees.filter(role="absent").order_by("order")
+    assert [(a.name, a.department.name, a.note) for a in absent] == [
+        ("倪永良", "市审计局", "出差"),
+        ("范志诚", "市统计局", "参加省里会议"),
+    ]
+    audit, statistics = (a.department_id for a in absent)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(g ORDER BY g) FROM archive_meetingsearch s,"
+            " unnest(tsvector_to_array(s.grams)) g"
+            " WHERE s.meeting_id = %s AND g IN (%s, %s)",
+            [on_leave.pk, f"\nattended:{audit}", f"\nattended:{statistics}"],
+        )
+        assert cursor.fetchone()[0] == [f"\nattended:{audit}"]
     # The departments that existed beforehand were found, not created again.
     fagai = Department.objects.get(name="市发展和改革委员会")
     assert fagai.pk == 1
@@ -179,7 +201,7 @@ def test_a_failure_in_a_batch_written_at_once_falls_back_to_file_by_file(
     assert failed["qinghe_county_header.txt"] == (
         "内部错误（RuntimeError: constraint violated），该文件未写入任何内容"
     )
-    assert Meeting.objects.count() == 66
+    assert Meeting.objects.count() == 67
     assert not Meeting.objects.filter(source_name__in=failed).exists()
     assert not Department.objects.filter(name="县水利局").exists()
     # The other files of the failed batches were written, indexed and recorded in full.
@@ -194,9 +216,9 @@ def test_a_batch_with_a_stored_meeting_is_written_file_by_file(folder: Path) -> 
     results = list(meetings_import(paths=paths, workers=0, batch_size=200))
     statuses = [result.status.value for result in results]
     assert statuses[:3] == ["unchanged"] * 3
-    assert statuses.count("created") == 65
-    assert Meeting.objects.count() == 68
-    assert Meeting.history.count() == 68
+    assert statuses.count("created") == 66
+    assert Meeting.objects.count() == 69
+    assert Meeting.history.count() == 69
 
 
 def test_a_parse_worker_builds_the_search_row_and_segments_each_passage_once(

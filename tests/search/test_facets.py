@@ -168,7 +168,9 @@ def _department_lexemes(meeting: Meeting) -> list[str]:
 @pytest.fixture
 def departments(meetings) -> dict[str, Department]:
     """财政局 attends meetings 1 and 2 and leads a decision of 3; 交通局 only supports one of
-    meeting 1's decisions and leads one of 4's; 水务局 takes part in nothing."""
+    meeting 1's decisions and leads one of 4's; 水务局 takes part in nothing. Someone of 财政局
+    is on leave (请假) from meeting 2, where someone else of it attends, and from meeting 4;
+    someone of 水务局 from meeting 5: an absence is no part in a meeting."""
     # The seeds' own, where a test imports them too.
     found = {
         name: Department.objects.get_or_create(match_key=name, defaults={"name": name})[0]
@@ -195,6 +197,15 @@ def departments(meetings) -> dict[str, Department]:
             department=found["财政局"],
             department_as_written="财政局",
         )
+    for number, department in ((2, "财政局"), (4, "财政局"), (5, "水务局")):
+        Attendee.objects.create(
+            meeting=meetings[number],
+            order=2,
+            name="李四",
+            role=AttendeeRole.ABSENT,
+            department=found[department],
+            department_as_written=department,
+        )
     decision(meetings[3], "财政局", DepartmentRole.LEAD)
     decision(meetings[1], "交通局", DepartmentRole.SUPPORTING)
     decision(meetings[4], "交通局", DepartmentRole.LEAD)
@@ -207,6 +218,7 @@ def test_a_search_row_holds_the_departments_parts_in_its_meeting(seeded, meeting
     finance, transport = departments["财政局"].pk, departments["交通局"].pk
     # 交通局 only supports a decision of meeting 1: no part in the filter's sense.
     assert _department_lexemes(meetings[1]) == [f"\nattended:{finance}"]
+    assert _department_lexemes(meetings[2]) == [f"\nattended:{finance}"]
     assert _department_lexemes(meetings[3]) == [f"\nled:{finance}"]
     assert _department_lexemes(meetings[4]) == [f"\nled:{transport}"]
     assert _department_lexemes(meetings[5]) == []

@@ -62,10 +62,13 @@ def counted_people() -> dict[str, tuple[int, int, datetime.date | None, datetime
 
 
 def counted_departments() -> dict[tuple[int, datetime.date | None], tuple[int, int]]:
-    """{(department, month): (meetings attended, decisions led)} straight from the rows."""
+    """{(department, month): (meetings attended, decisions led)} straight from the rows; a
+    department on leave (请假) did not attend."""
     attended: dict[tuple, set[int]] = defaultdict(set)
-    for department, meeting_id, date in Attendee.objects.exclude(department=None).values_list(
-        "department_id", "meeting_id", "meeting__date"
+    for department, meeting_id, date in (
+        Attendee.objects.exclude(department=None)
+        .exclude(role="absent")
+        .values_list("department_id", "meeting_id", "meeting__date")
     ):
         attended[(department, _month(date))].add(meeting_id)
     led = Counter(
@@ -177,6 +180,32 @@ def test_merge_moves_the_counts_to_the_survivor(seeded):
 
     assert_exact()
     assert not any(d == source.pk for d, _m in kept_departments())
+
+
+def test_a_department_on_leave_did_not_attend(seeded):
+    """Someone listed as on leave (请假) is counted as a person, not as their department's
+    attendance; a role corrected either way is recounted."""
+    office = Department.objects.get(name="市政府办公室")
+    month = _month(seeded[38].date)
+    attendees = seeded[38].attendees.filter(department=office)
+    assert attendees.count() == 8
+    assert kept_departments()[(office.pk, month)][0] == 1
+
+    # One of eight on leave: the office still attended.
+    attendees.filter(name="王晨清").update(role="absent")
+    assert_exact()
+    assert kept_departments()[(office.pk, month)][0] == 1
+    # All eight: it did not.
+    attendees.update(role="absent")
+    assert_exact()
+    assert kept_departments().get((office.pk, month), (0, 0))[0] == 0
+    assert kept_people()["王晨清"] == (2, 0, seeded[38].date, seeded[41].date)
+    rollups_rebuild()
+    assert_exact()
+
+    attendees.update(role="observer")
+    assert_exact()
+    assert kept_departments()[(office.pk, month)][0] == 1
 
 
 def test_deleting_a_meeting_forgets_it(seeded):

@@ -76,6 +76,39 @@ def test_department_list_counts_meetings_and_led_decisions(client, seeded):
     assert (water.meeting_count, water.led_count) == (2, 3)
 
 
+def test_a_department_on_leave_did_not_attend(client, seeded):
+    """Someone on leave (请假) does not make their department's attendance: the page, the
+    department list and the meeting list's filter leave that meeting out."""
+    water = Department.objects.get(name="市水务局")
+    absent = seeded[38].attendees.filter(department=water)
+    assert absent.count() == 1
+    absent.update(role="absent")
+
+    response = client.get(water.get_absolute_url())
+    meetings_page = response.context["meetings_page"]
+    assert [meeting.pk for meeting in meetings_page] == [seeded[41].pk]
+    assert meetings_page.paginator.count == 1
+    assert "出席或列席 1 次会议" in response.content.decode()
+    listed = client.get(reverse("archive:department_list")).context["departments"]
+    assert next((d.meeting_count, d.led_count) for d in listed if d.name == "市水务局") == (1, 3)
+    attended = client.get(
+        reverse("archive:meeting_list"), {"department": water.pk, "department_role": "attended"}
+    )
+    assert [meeting.pk for meeting in attended.context["page_obj"]] == [seeded[41].pk]
+    # The meeting's own page still names them, as on leave, with the reason.
+    absent.update(note="出差")
+    html = client.get(seeded[38].get_absolute_url()).content.decode()
+    person = absent.get()
+    link = reverse("archive:person_detail", args=[person.name])
+    on_leave = html[html.index("<h3>请假</h3>") :]
+    item = on_leave[on_leave.index("<li>") : on_leave.index("</li>") + 5]
+    assert item == (
+        f'<li><a href="{water.get_absolute_url()}">市水务局</a>：'
+        f'<a href="{link}">{person.shown_name}</a><span class="meta">（出差）</span></li>'
+    )
+    assert "7 项议题，21 项议定事项，75 人次参会，1 人请假" in html
+
+
 def test_department_page_query_count_is_bounded(
     client, seeded, big_meeting, django_assert_max_num_queries
 ):
