@@ -271,6 +271,22 @@ def test_the_department_filter_is_searched_in_the_index(departments, department,
     ]
 
 
+def test_a_role_corrected_to_leave_is_searched_at_once(departments):
+    finance = departments["财政局"]
+
+    def attended() -> list[int]:
+        data = {"department": finance.pk, "department_role": "attended"}
+        filtered = MeetingFilter(data=data, queryset=Meeting.objects.all()).qs
+        return sorted(hit.meeting.number for hit in filtered.search("城市").hits)
+
+    attendee = Meeting.objects.get(number=1).attendees.get(department=finance)
+    for role, expected in ((AttendeeRole.ABSENT, [2]), (AttendeeRole.PRESENT, [1, 2])):
+        attendee.role = role
+        attendee.save()
+        search_index_meeting(meeting=attendee.meeting)  # as meeting_corrected does
+        assert attended() == expected
+
+
 def test_a_department_merge_moves_its_meetings_in_the_index(departments):
     from archive.services.departments import department_merge
 
