@@ -189,6 +189,34 @@ def test_titles_carry_over_to_the_following_names_and_absences_keep_their_reason
     )
 
 
+def test_a_department_named_alone_took_part_as_such() -> None:
+    meeting = parse_transcript(
+        OPENING
+        + "列席：市财政局、市审计局，市统计局范志诚、市资产集团\n"
+        + "请假：市商务局王明（出差）、市公安局（执勤）\n"
+    )
+    assert meeting.attendees == (
+        ParsedAttendee(None, AttendeeRole.OBSERVER, "市财政局", None, None),
+        ParsedAttendee(None, AttendeeRole.OBSERVER, "市审计局", None, None),
+        ParsedAttendee("范志诚", AttendeeRole.OBSERVER, "市统计局", None, None),
+        ParsedAttendee(None, AttendeeRole.OBSERVER, "市资产集团", None, None),
+        ParsedAttendee("王明", AttendeeRole.ABSENT, "市商务局", None, "出差"),
+        ParsedAttendee(None, AttendeeRole.ABSENT, "市公安局", None, "执勤"),
+    )
+    assert meeting.warnings == ()
+
+
+def test_a_name_that_cannot_be_split_is_flagged_with_the_department_it_was_given() -> None:
+    meeting = parse_transcript(OPENING + "列席：市统计局范志诚、某某某某\n")
+    assert meeting.attendees == (
+        ParsedAttendee("范志诚", AttendeeRole.OBSERVER, "市统计局", None, None),
+        ParsedAttendee("某某某某", AttendeeRole.OBSERVER, "市统计局", None, None),
+    )
+    assert meeting.warnings == (
+        "第3行：无法确定“某某某某”中的单位和姓名，按单位“市统计局”、姓名“某某某某”处理",
+    )
+
+
 def test_attendance_written_as_prose() -> None:
     meeting = parse_transcript(
         OPENING + "副县长陈立伟、周敏出席会议；县人大常委会副主任吴海燕应邀列席会议。\n"

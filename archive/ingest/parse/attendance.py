@@ -170,15 +170,23 @@ def _parse_group(
             )
             continue
         own_department, own_title, name, confident = split_department_title_name(piece)
-        if not confident:
-            warnings.append(
-                f"第{line_number}行：无法确定“{piece}”中的单位和姓名，"
-                f"按单位“{own_department or ''}”、姓名“{name}”处理"
+        if not confident and looks_like_department(piece) and not looks_like_name(piece):
+            # A department named alone (列席：市财政局、市审计局): it took part as such. Names
+            # after it are its people, as after 市政府办王晨清.
+            department, title = piece, None
+            attendees.append(
+                ParsedAttendee(name=None, role=role, department=piece, title=None, note=note)
             )
+            continue
         if own_department is not None:
             department, title = own_department, own_title
         elif own_title is not None:
             title = own_title
+        if not confident:
+            warnings.append(
+                f"第{line_number}行：无法确定“{piece}”中的单位和姓名，"
+                f"按单位“{department or ''}”、姓名“{name}”处理"
+            )
         attendees.append(
             ParsedAttendee(name=name, role=role, department=department, title=title, note=note)
         )
