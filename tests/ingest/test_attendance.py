@@ -206,6 +206,32 @@ def test_a_department_named_alone_took_part_as_such() -> None:
     assert meeting.warnings == ()
 
 
+def test_someone_marked_as_on_leave_in_another_list_was_absent() -> None:
+    meeting = parse_transcript(
+        OPENING + "出席：王伟、李强（请假）、张敏（因公请假）\n列席：市财政局主要负责同志（请假）\n"
+    )
+    assert meeting.attendees == (
+        ParsedAttendee("王伟", AttendeeRole.PRESENT, None, None, None),
+        ParsedAttendee("李强", AttendeeRole.ABSENT, None, None, None),
+        ParsedAttendee("张敏", AttendeeRole.ABSENT, None, None, "因公"),
+        ParsedAttendee(None, AttendeeRole.ABSENT, "市财政局", None, "主要负责同志"),
+    )
+    assert meeting.warnings == ()
+
+
+def test_the_people_of_no_one_department_are_kept_in_their_own_words() -> None:
+    meeting = parse_transcript(
+        OPENING + "列席：市有关部门负责同志，各街道负责人，有关单位负责人、市财政局王明\n"
+    )
+    assert meeting.attendees == (
+        ParsedAttendee(None, AttendeeRole.OBSERVER, None, None, "市有关部门负责同志"),
+        ParsedAttendee(None, AttendeeRole.OBSERVER, None, None, "各街道负责人"),
+        ParsedAttendee(None, AttendeeRole.OBSERVER, None, None, "有关单位负责人"),
+        ParsedAttendee("王明", AttendeeRole.OBSERVER, "市财政局", None, None),
+    )
+    assert meeting.warnings == ()
+
+
 def test_a_name_that_cannot_be_split_is_flagged_with_the_department_it_was_given() -> None:
     meeting = parse_transcript(OPENING + "列席：市统计局范志诚、某某某某\n")
     assert meeting.attendees == (

@@ -32,6 +32,10 @@ _REPRESENTATIVE_RE = re.compile(
 )
 # A reason in brackets after a name, as 请假 lists give it: 张伟（出差）.
 _BRACKETED_NOTE_RE = re.compile(r"^(?P<rest>.*?)\s*[（(](?P<note>[^（）()]*)[）)]$")
+# Someone of another list marked as on leave: 李强（请假）, 李强（因公请假）.
+_ON_LEAVE_NOTE_RE = re.compile(r"^(?P<reason>.*?)请假$")
+# The people of no one department: 市有关部门负责同志, 各镇负责人.
+_GENERIC_DEPARTMENTS_RE = re.compile(r"有关|^各|(?:部门|单位)$")
 
 # Among equally plausible splits, a 3-character name is likeliest, then 2, then 4.
 _NAME_LENGTH_PREFERENCE = {3: 2, 2: 1, 4: 0}
@@ -157,12 +161,22 @@ def _parse_group(
         piece, note = _split_bracketed_note(raw_piece.strip())
         if not piece:
             continue
+        piece_role = role
+        on_leave = _ON_LEAVE_NOTE_RE.match(note or "")
+        if on_leave and role != AttendeeRole.ABSENT:  # 缺席：周平（请假） keeps its note
+            piece_role, note = AttendeeRole.ABSENT, on_leave.group("reason") or None
         representative = _REPRESENTATIVE_RE.match(piece)
+        if representative and _GENERIC_DEPARTMENTS_RE.search(representative.group("department")):
+            # No department to record: the words are the whole record.
+            attendees.append(
+                ParsedAttendee(name=None, role=piece_role, department=None, title=None, note=piece)
+            )
+            continue
         if representative and looks_like_department(representative.group("department")):
             attendees.append(
                 ParsedAttendee(
                     name=None,
-                    role=role,
+                    role=piece_role,
                     department=representative.group("department"),
                     title=None,
                     note=representative.group("note"),
@@ -175,7 +189,7 @@ def _parse_group(
             # after it are its people, as after 市政府办王晨清.
             department, title = piece, None
             attendees.append(
-                ParsedAttendee(name=None, role=role, department=piece, title=None, note=note)
+                ParsedAttendee(name=None, role=piece_role, department=piece, title=None, note=note)
             )
             continue
         if own_department is not None:
@@ -188,7 +202,9 @@ def _parse_group(
                 f"按单位“{department or ''}”、姓名“{name}”处理"
             )
         attendees.append(
-            ParsedAttendee(name=name, role=role, department=department, title=title, note=note)
+            ParsedAttendee(
+                name=name, role=piece_role, department=department, title=title, note=note
+            )
         )
     return attendees
 
