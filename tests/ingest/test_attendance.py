@@ -232,6 +232,48 @@ def test_the_people_of_no_one_department_are_kept_in_their_own_words() -> None:
     assert meeting.warnings == ()
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "出席会议的有：王伟、李强\n列席会议的同志还有：市财政局王明\n参会人员：张敏\n",
+        "出席：王伟、李强。列席：市财政局王明。参加：张敏。\n",
+        "出席：王伟、李强；列席：市财政局王明\n参会：张敏\n",
+    ],
+    ids=["labels-in-words", "one-line-full-stops", "one-line-semicolon"],
+)
+def test_list_labels_in_words_and_several_lists_on_one_line(line: str) -> None:
+    meeting = parse_transcript(OPENING + line)
+    assert meeting.attendees == (
+        ParsedAttendee("王伟", AttendeeRole.PRESENT, None, None, None),
+        ParsedAttendee("李强", AttendeeRole.PRESENT, None, None, None),
+        ParsedAttendee("王明", AttendeeRole.OBSERVER, "市财政局", None, None),
+        ParsedAttendee("张敏", AttendeeRole.PARTICIPANT, None, None, None),
+    )
+    assert meeting.warnings == ()
+
+
+def test_names_apart_by_spaces() -> None:
+    meeting = parse_transcript(
+        OPENING
+        + "出席：王伟 李强\u3000张敏\n"
+        + "列席：市财政局 王明 赵丽，高新区 李刚，市审计局局长 周平 吴磊\n"
+        + "请假：郑洁（出差） 何敏（学习）\n"
+    )
+    assert meeting.attendees == (
+        ParsedAttendee("王伟", AttendeeRole.PRESENT, None, None, None),
+        ParsedAttendee("李强", AttendeeRole.PRESENT, None, None, None),
+        ParsedAttendee("张敏", AttendeeRole.PRESENT, None, None, None),
+        ParsedAttendee("王明", AttendeeRole.OBSERVER, "市财政局", None, None),
+        ParsedAttendee("赵丽", AttendeeRole.OBSERVER, "市财政局", None, None),
+        ParsedAttendee("李刚", AttendeeRole.OBSERVER, "高新区", None, None),
+        ParsedAttendee("周平", AttendeeRole.OBSERVER, "市审计局", "局长", None),
+        ParsedAttendee("吴磊", AttendeeRole.OBSERVER, "市审计局", "局长", None),
+        ParsedAttendee("郑洁", AttendeeRole.ABSENT, None, None, "出差"),
+        ParsedAttendee("何敏", AttendeeRole.ABSENT, None, None, "学习"),
+    )
+    assert meeting.warnings == ()
+
+
 def test_a_name_that_cannot_be_split_is_flagged_with_the_department_it_was_given() -> None:
     meeting = parse_transcript(OPENING + "列席：市统计局范志诚、某某某某\n")
     assert meeting.attendees == (

@@ -7,11 +7,18 @@ import re
 from .records import AttendeeRole, ParsedAttendee
 from .vocabulary import looks_like_department, looks_like_name, title_at_end, title_at_start
 
-_ROLES_BY_LABEL = {role.value: role for role in AttendeeRole} | {"缺席": AttendeeRole.ABSENT}
+_ROLES_BY_LABEL = {role.value: role for role in AttendeeRole} | {
+    "缺席": AttendeeRole.ABSENT,
+    "参会": AttendeeRole.PARTICIPANT,
+}
 
-# 应邀列席 must be tried before 列席, which it ends with.
-_LABEL_RE = re.compile(
-    r"^(应邀列席|列席|出席|请假|缺席|参加)(?:会议)?(?:人员|同志|领导)?[：:]\s*(?P<body>.*)$"
+# 列席：, 出席人员：, 出席会议的有：, 列席会议的同志还有：, 参会人员：… (应邀列席 must be tried
+# before 列席, which it ends with).
+_LABEL = r"(?:会议)?的?(?:人员|同志|领导)?(?:还?有)?[：:]"
+_LABEL_RE = re.compile(rf"^(应邀列席|列席|出席|请假|缺席|参加|参会){_LABEL}\s*(?P<body>.*)$")
+# Where a line holding one list starts another: 出席：王伟、李强。列席：市财政局王明。
+_NEXT_LABEL_RE = re.compile(
+    rf"(?<=[。；;\s])\s*(?=(?:应邀列席|列席|出席|请假|缺席|参加|参会){_LABEL})"
 )
 _PROSE_CLAUSE_RE = re.compile(r"^(?P<who>.+?)(?P<role>应邀列席|列席|出席|参加)了?会议$")
 # 副县长孙志刚因公请假, 孙志刚（出差）请假.
@@ -47,6 +54,20 @@ def attendance_label(line: str) -> tuple[AttendeeRole, str] | None:
     if match is None:
         return None
     return _ROLES_BY_LABEL[match.group(1)], match.group("body")
+
+
+def attendance_labels(line: str) -> list[tuple[AttendeeRole, str]]:
+    """Each labelled list of a line that starts with one, in order: a line may hold several
+    (出席：王伟、李强。列席：市财政局王明。)."""
+    lists: list[tuple[AttendeeRole, str]] = []
+    for part in _NEXT_LABEL_RE.split(line):
+        labelled = attendance_label(part)
+        if labelled is not None:
+            lists.append(labelled)
+        elif lists:  # only the line's start can be unlabelled, and then it is no list
+            role, body = lists[-1]
+            lists[-1] = (role, body + part)
+    return lists
 
 
 def attendance_prose(
@@ -157,7 +178,8 @@ def _parse_group(
     attendees: list[ParsedAttendee] = []
     department: str | None = None
     title: str | None = None
-    for raw_piece in _PIECE_SEPARATOR_RE.split(group):
+    pieces = [spaced for piece in _PIECE_SEPARATOR_RE.split(group) for spaced in _spaced(piece)]
+    for raw_piece in pieces:
         piece, note = _split_bracketed_note(raw_piece.strip())
         if not piece:
             continue
@@ -207,6 +229,25 @@ def _parse_group(
             )
         )
     return attendees
+
+
+def _spaced(piece: str) -> list[str]:
+    """The pieces of a piece that lists several people apart by spaces (王伟 李强, 市财政局
+    王伟 李强); a department or title and one name apart (市财政局 王伟) stay one piece."""
+    tokens = piece.split()
+    if len(tokens) < 2:
+        return [piece]
+
+    def reads(token: str) -> bool:
+        text, _note = _split_bracketed_note(token)
+        return looks_like_name(text) or split_department_title_name(text)[3]
+
+    first, second = tokens[0], tokens[1]
+    if (looks_like_department(first) or not reads(first)) and reads(first + second):
+        tokens = [first + second, *tokens[2:]]
+    if len(tokens) > 1 and all(reads(token) for token in tokens):
+        return tokens
+    return [piece]
 
 
 def _shared_representative(group: str) -> tuple[list[str], str] | None:

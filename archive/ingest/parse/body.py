@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .attendance import (
     attendance_category_line,
     attendance_label,
+    attendance_labels,
     attendance_prose,
     parse_attendance_list,
 )
@@ -135,11 +136,11 @@ def walk_body(lines: list[Line], start: int, walk: Walk) -> None:
 
 def _read_attendance(line: Line, walk: Walk) -> bool:
     """Read ``line`` as attendance if it is; report whether it was."""
-    labelled = attendance_label(line.text)
+    labelled = attendance_labels(line.text)
     if labelled:
-        role, body = labelled
-        _add_attendance(walk, role, body, line)
-        walk.attendance_role = role
+        for role, body in labelled:
+            _add_attendance(walk, role, body, line)
+        walk.attendance_role = labelled[-1][0]
         return True
     if walk.attendance_role is not None and attendance_category_line(line.text):
         # （2）部门：… on a line of its own, under a label such as 出席：
