@@ -490,3 +490,45 @@ def test_a_number_mixing_digits_and_numerals_is_no_number_not_an_error():
     assert (facts.date, facts.chair) == (datetime.date(2024, 1, 24), "徐华东")
     facts = read_opening(opening.format("三十八"))
     assert (facts.number, facts.term, facts.number_text) == (38, None, "第三十八次")
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # Dates in digits, as web pages write them.
+        ("2024.1.24，市长王伟主持召开市政府第12次常务会议。", ("2024-01-24", None, "王伟", "市长")),
+        (
+            "2024-01-24下午，市长王伟主持召开市政府第12次常务会议。",
+            ("2024-01-24", "下午", "王伟", "市长"),
+        ),
+        (
+            "2024/1/24（星期三），市长王伟主持召开市政府第12次常务会议。",
+            ("2024-01-24", None, "王伟", "市长"),
+        ),
+        # A date without its year, in a meeting numbered within a year.
+        (
+            "1月24日上午，市长王伟主持召开2024年第3次市政府常务会议。",
+            ("2024-01-24", "上午", "王伟", "市长"),
+        ),
+        ("1月24日，市长王伟主持召开市政府第3次常务会议。", (None, None, "王伟", "市长")),
+        # Where the chair convened it, and chairs named without a title.
+        (
+            "2024年1月24日，市长王伟在市政府第一会议室主持召开市政府第12次常务会议。",
+            ("2024-01-24", None, "王伟", "市长"),
+        ),
+        ("2024年1月24日，王伟主持召开市政府第12次常务会议。", ("2024-01-24", None, "王伟", None)),
+        (
+            "市政府第12次常务会议于2024年1月24日召开，会议由欧阳明同志主持。",
+            ("2024-01-24", None, "欧阳明", None),
+        ),
+        # The government is not a person.
+        ("2024年1月24日，市政府主持召开第12次常务会议。", ("2024-01-24", None, None, None)),
+    ],
+)
+def test_openings_in_other_words(opening: str, expected: tuple) -> None:
+    from archive.ingest.parse.opening import read_opening
+
+    facts = read_opening(opening)
+    date = facts.date.isoformat() if facts.date else None
+    assert (date, facts.time_of_day, facts.chair, facts.chair_title) == expected
+    assert facts.yearless_date == (None if facts.date else "1月24日")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass
 
 from .numerals import CHINESE_NUMERAL_CHARS, ascii_digits, chinese_to_int
-from .vocabulary import DOUBLE_SURNAMES, PERSON_TITLES, SURNAMES
+from .vocabulary import DOUBLE_SURNAMES, PERSON_TITLES, SURNAMES, looks_like_name
 
 _NUMERAL = rf"[0-9{CHINESE_NUMERAL_CHARS}]"
 # A weekday in brackets may stand between the date and the half-day: 12月19日（星期一）上午.
@@ -18,7 +19,13 @@ _DATE_RE = re.compile(
     rf"(?P<month>{_NUMERAL}{{1,3}})\s*月\s*(?P<day>{_NUMERAL}{{1,3}})\s*日{_WEEKDAY}"
     r"\s*(?P<time>上午|下午|中午|晚上)?"
 )
-# A date without its year (1月5日上午): the meeting's day cannot be filed, only warned about.
+# A date in digits, as web pages write it: 2024.1.24, 2024-01-24, 2024/1/24.
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<![0-9.\-/])(?P<year>(?:19|20)[0-9]{2})(?P<sep>[.\-/])(?P<month>[0-9]{1,2})(?P=sep)"
+    rf"(?P<day>[0-9]{{1,2}})(?![0-9.\-/]){_WEEKDAY}\s*(?P<time>上午|下午|中午|晚上)?"
+)
+# A date without its year (1月5日上午): the meeting's day cannot be filed, only warned about,
+# unless the meeting's number gives the year (1月5日…2024年第3次常务会议).
 _YEARLESS_DATE_RE = re.compile(
     rf"(?<![0-9年])(?P<month>{_NUMERAL}{{1,2}})\s*月\s*(?P<day>{_NUMERAL}{{1,3}})\s*日{_WEEKDAY}"
     r"\s*(?P<time>上午|下午|中午|晚上)?"
@@ -45,8 +52,15 @@ _MEETING_TYPES += ("党组会议", "全体会议", "联席会议")
 _MEETING_TYPE_RE = re.compile("|".join(_MEETING_TYPES))
 _CHAIR_TITLES = "|".join(PERSON_TITLES)
 _CHAIR_AFTER_NAME_RE = re.compile(rf"(?P<title>{_CHAIR_TITLES})(?:主持|召集)")
+# 市长王伟主持, 市长王伟在市政府第一会议室主持.
 _CHAIR_BEFORE_NAME_RE = re.compile(
-    rf"(?P<title>{_CHAIR_TITLES})(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:主持|召集)"
+    rf"(?P<title>{_CHAIR_TITLES})(?P<name>[\u4e00-\u9fff]{{2,4}}?)"
+    r"(?:在[^，。；,;]{1,24}?)?(?:主持|召集)"
+)
+# A chair named without a title: 2024年1月24日，王伟主持召开…, 会议由王伟同志主持.
+_UNTITLED_CHAIR_RE = re.compile(
+    r"(?:^|[，,。；;\s由日午])(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?"
+    r"(?:在[^，。；,;]{1,24}?)?(?:主持|召集)"
 )
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+$")
 # 常务会议纪要〔2024〕7号, 太政纪[2024]7号.
@@ -88,6 +102,16 @@ def read_opening(opening: str) -> OpeningFacts:
             time_of_day = found.group("time")
     offset = convened.start("meeting") if convened and _NUMBER_RE.search(meeting_phrase) else 0
     number = _read_number(text[offset:] if offset else text, original=opening[offset:])
+    if yearless and number and number.year:
+        # 1月24日…2024年第3次常务会议: numbered within 2024, so held in it.
+        found = _YEARLESS_DATE_RE.search(text)
+        with suppress(ValueError):
+            date = datetime.date(
+                number.year,
+                chinese_to_int(found.group("month")),
+                chinese_to_int(found.group("day")),
+            )
+            yearless = None
     return OpeningFacts(
         meeting_type=_read_meeting_type(meeting_phrase) or _read_meeting_type(text),
         number=number.value if number else None,
@@ -168,7 +192,7 @@ def find_body(opening: str, header: str, full_text: str) -> str | None:
 
 
 def _read_date(text: str) -> tuple[datetime.date | None, str | None]:
-    match = _DATE_RE.search(text)
+    match = _DATE_RE.search(text) or _NUMERIC_DATE_RE.search(text)
     if match is None:
         return None, None
     try:
@@ -252,6 +276,9 @@ def _read_chair(text: str) -> tuple[str | None, str | None]:
     match = _CHAIR_BEFORE_NAME_RE.search(text)
     if match:
         return match.group("name"), match.group("title")
+    for match in _UNTITLED_CHAIR_RE.finditer(text):
+        if looks_like_name(match.group("name")):
+            return match.group("name"), None
     return None, None
 
 
