@@ -392,6 +392,22 @@ def test_lead_and_supporting_department_shapes() -> None:
     ]
 
 
+def test_supporting_departments_named_before_their_part() -> None:
+    meeting = parse_transcript(
+        OPENING
+        + "一、审议《甲》\n"
+        + "（一）会议原则同意，由市财政局牵头，市审计局、市统计局等部门积极配合，抓紧落实。\n"
+        + "（二）市水务局牵头，市城管局协助。\n"
+        + "（三）各地各部门要密切配合，有关部门要积极配合。\n"
+    )
+    decisions = meeting.agenda_items[0].decisions
+    assert [(d.lead_departments, d.supporting_departments) for d in decisions] == [
+        (("市财政局",), ("市审计局", "市统计局")),
+        (("市水务局",), ("市城管局",)),
+        ((), ()),
+    ]
+
+
 def test_an_arabic_sub_list_inside_a_decision_is_not_an_item() -> None:
     meeting = parse_transcript(
         OPENING + "一、审议《甲》\n（一）要做到：\n1、抓落实；\n二、听取乙汇报\n"

@@ -49,6 +49,10 @@ _LEAD_THEN_SUPPORT_RE = re.compile(
 _SUPPORT_CLAUSE_RE = re.compile(
     r"^会同(?P<support>[^，。；]+?)(?:抓紧|加快|做好|研究|组织|共同|认真|尽快|进一步|制定)"
 )
+# …牵头，Y配合 / Y等部门积极配合 / Y协助: partners named before the word for their part.
+_SUPPORTING_CLAUSE_RE = re.compile(
+    r"^(?P<support>[^，。；]+?)(?:要|负责|积极|全力|共同)?(?:配合|协助|协同)"
+)
 _ET_AL_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门)$")
 
 
@@ -105,6 +109,7 @@ def read_decision(order: int, text: str) -> ParsedDecision:
     supports: dict[str, None] = {}
     for clause in _CLAUSE_SEPARATOR_RE.split(text):
         partners = _SUPPORT_CLAUSE_RE.match(clause.strip()) if leads else None
+        partners = partners or _SUPPORTING_CLAUSE_RE.match(clause.strip())
         if partners:
             found_partners = _split_subject(partners.group("support"))
             if found_partners and not found_partners[1]:
