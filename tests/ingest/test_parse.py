@@ -408,6 +408,32 @@ def test_supporting_departments_named_before_their_part() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("（一）", "（二）"), ("第一项，", "第二项，"), ("第1项：", "第2项：")],
+)
+def test_items_numbered_as_decisions_usually_are_or_as_ordinals(first: str, second: str) -> None:
+    meeting = parse_transcript(
+        OPENING
+        + f"{first}审议《关于加强排水管理的意见》\n"
+        + "会议原则同意，由市水务局牵头。\n会议要求加快推进。\n"
+        + f"{second}听取市财政局汇报\n会议要求加强管理。\n"
+    )
+    assert [
+        (item.number_text, item.kind, item.title, [d.text for d in item.decisions])
+        for item in meeting.agenda_items
+    ] == [
+        (
+            first,
+            ItemKind.REVIEW,
+            "审议《关于加强排水管理的意见》",
+            ["会议原则同意，由市水务局牵头。", "会议要求加快推进。"],
+        ),
+        (second, ItemKind.HEARING, "听取市财政局汇报", ["会议要求加强管理。"]),
+    ]
+    assert meeting.warnings == ()
+
+
 def test_an_arabic_sub_list_inside_a_decision_is_not_an_item() -> None:
     meeting = parse_transcript(
         OPENING + "一、审议《甲》\n（一）要做到：\n1、抓落实；\n二、听取乙汇报\n"

@@ -77,6 +77,8 @@ class Walk:
 
     items: list[_ItemDraft] = field(default_factory=list)
     items_are_arabic: bool | None = None
+    # Items numbered （一）（二）…, as decisions usually are, when no 一、 came first.
+    bracketed_items: bool = False
     written_approvals: list[str] = field(default_factory=list)
     other_matters: bool = False
     attendees: list[ParsedAttendee] = field(default_factory=list)
@@ -122,7 +124,7 @@ def walk_body(lines: list[Line], start: int, walk: Walk) -> None:
             walk.unplaced(line)
         elif TRANSITION_RE.match(line.text) and not walk.items:
             continue
-        elif (marker := item_marker(line.text)) and _starts_item(marker, line, walk):
+        elif marker := _item_starting(line, walk, lines[index:]):
             index = _read_item_heading(marker, lines, index, walk)
         elif marker := decision_marker(line.text):
             _start_decision(marker, line, walk)
@@ -169,6 +171,29 @@ def _add_attendance(walk: Walk, role: AttendeeRole, text: str, line: Line) -> No
     attendees, warnings = parse_attendance_list(role, text, line_number=line.number)
     walk.attendees += attendees
     walk.warnings += warnings
+
+
+def _item_starting(line: Line, walk: Walk, rest: list[Line]) -> Marker | None:
+    """The marker of the item that ``line`` starts, if it starts one (``rest``: the lines
+    after it)."""
+    marker = decision_marker(line.text)
+    if marker and _starts_bracketed_item(marker, walk, rest):
+        return marker
+    marker = item_marker(line.text)
+    if marker and _starts_item(marker, line, walk):
+        return marker
+    return None
+
+
+def _starts_bracketed_item(marker: Marker, walk: Walk, rest: list[Line]) -> bool:
+    """Whether a （一） marker starts an item: in minutes whose first item is numbered so,
+    with no 一、 level anywhere, and the numbers follow on."""
+    if not walk.items and marker.number == 1 and not marker.arabic:
+        above = (item_marker(later.text) for later in rest)
+        if not any(found and not found.arabic for found in above):
+            walk.bracketed_items = True
+            walk.items_are_arabic = False
+    return walk.bracketed_items and marker.number == len(walk.items) + 1
 
 
 def _starts_item(marker: Marker, line: Line, walk: Walk) -> bool:

@@ -16,6 +16,10 @@ _CHINESE_ITEM_RE = re.compile(
 _ARABIC_ITEM_RE = re.compile(
     r"^(?P<marker>(?P<number>[0-9]{1,2})(?:、|[.．](?![0-9])))\s*(?P<rest>.*)$"
 )
+# 第一项，审议… / 第2项：听取…
+_ORDINAL_ITEM_RE = re.compile(
+    r"^(?P<marker>第(?P<number>[一二三四五六七八九十百]+|[0-9]{1,2})项[，,、：:．.]?)\s*(?P<rest>.+)$"
+)
 _DECISION_RE = re.compile(
     r"^(?P<marker>[（(](?P<number>[一二三四五六七八九十]+|[0-9]{1,2})[）)])\s*(?P<rest>.*)$"
 )
@@ -67,12 +71,13 @@ class Marker:
 
 
 def item_marker(line: str) -> Marker | None:
-    """The agenda-item marker (一、 or 6、) that ``line`` starts with, if any."""
+    """The agenda-item marker (一、, 6、 or 第一项，) that ``line`` starts with, if any."""
     for pattern, arabic in ((_CHINESE_ITEM_RE, False), (_ARABIC_ITEM_RE, True)):
         match = pattern.match(ascii_digits(line))
         if match:
             return _marker(line, match, arabic=arabic)
-    return None
+    match = _ORDINAL_ITEM_RE.match(ascii_digits(line))
+    return _marker(line, match, arabic=match.group("number").isdigit()) if match else None
 
 
 def decision_marker(line: str) -> Marker | None:
