@@ -320,6 +320,21 @@ def test_chinese_numerals_in_item_markers_and_the_meeting_number() -> None:
 
 
 @pytest.mark.parametrize(
+    "transition", ["会议决定：", "会议议定事项：", "会议议定：", "会议确定以下几点：", "纪要如下"]
+)
+def test_transitions_in_other_words(transition: str) -> None:
+    meeting = parse_transcript(
+        "2024年1月24日下午，市长王伟主持召开市政府第12次常务会议。\n"
+        + f"{transition}\n一、审议《甲》\n会议同意。\n"
+    )
+    assert meeting.opening == "2024年1月24日下午，市长王伟主持召开市政府第12次常务会议。"
+    assert [(i.title, [d.text for d in i.decisions]) for i in meeting.agenda_items] == [
+        ("审议《甲》", ["会议同意。"])
+    ]
+    assert meeting.warnings == ()
+
+
+@pytest.mark.parametrize(
     ("phrase", "number"),
     [
         ("市政府十届四十二次常务会议", 42),

@@ -26,7 +26,11 @@ from .items import (
 from .records import AttendeeRole, ParsedAgendaItem, ParsedAttendee
 
 # 会议议定以下意见：, 纪要如下：, 现将会议主要内容纪要如下：, with or without the colon.
-TRANSITION_RE = re.compile(r"^[^，。；]{0,16}(?:如下|以下意见|以下事项)[：:]?$")
+# 会议议定以下意见：, 现将会议主要内容纪要如下, 会议决定：, 会议议定事项：
+TRANSITION_RE = re.compile(
+    r"^(?:[^，。；]{0,16}(?:如下|以下意见|以下事项)[：:]?"
+    r"|会议(?:议定|决定|确定|商定)(?:了)?(?:的)?(?:事项|意见|以下几点)?[：:])$"
+)
 _WRITTEN_APPROVAL_RE = re.compile(r"^会议(?:还)?书面审议(?:并)?(?:原则)?通过")
 _OTHER_MATTERS_RE = re.compile(r"^会议还研究了?其他事项")
 # An unnumbered paragraph that opens an item of its own: 会议审议…, 会议听取了…, 会议研究了….
