@@ -75,6 +75,22 @@ def test_metadata_on_one_line_and_an_issue_date_alone() -> None:
     assert meeting.warnings == ()
 
 
+def test_metadata_with_an_issue_date_and_a_publishing_time() -> None:
+    meeting = parse_transcript(
+        "索引号：0001/2024-1\n发布机构：吴江区人民政府办公室\n"
+        "发文日期：2024-01-26\n发布时间：2024-01-27 10:30\n"
+        "2024年1月24日下午，王伟区长主持召开区政府第38次常务会议。\n"
+    )
+    assert meeting.metadata == (
+        ("索引号", "0001/2024-1"),
+        ("发布机构", "吴江区人民政府办公室"),
+        ("发文日期", "2024-01-26"),
+        ("发布时间", "2024-01-27 10:30"),
+    )
+    assert meeting.issue_date == datetime.date(2024, 1, 26)
+    assert meeting.warnings == ()
+
+
 @pytest.mark.parametrize(
     "line",
     [

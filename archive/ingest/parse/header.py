@@ -17,6 +17,7 @@ METADATA_KEYS: tuple[str, ...] = (
     "成文日期", "发布日期", "生成日期", "印发日期", "主题分类", "组配分类", "体裁分类", "服务对象",
     "文号", "发文字号", "信息来源", "有效性", "信息分类", "主题词", "关键词", "责任部门",
     "公开责任部门", "所属机构", "文件编号", "信息名称", "浏览量",
+    "发文日期", "成文时间", "发布时间", "公开日期",
 )  # fmt: skip
 _KEYS = "|".join(sorted(METADATA_KEYS, key=len, reverse=True))
 _METADATA_LINE_RE = re.compile(rf"^(?:{_KEYS})\s*[：:]")
@@ -111,7 +112,7 @@ def read_header(lines: list[str]) -> Header:
     if header.issuing_office is None:
         header.issuing_office = fields.get("发布机构") or fields.get("发文机关") or None
     if header.issue_date is None:
-        for key in ("成文日期", "印发日期"):
+        for key in ("成文日期", "成文时间", "发文日期", "印发日期"):
             header.issue_date = header.issue_date or _iso_date(fields.get(key, ""))
     return header
 
