@@ -238,8 +238,9 @@ def test_the_people_of_no_one_department_are_kept_in_their_own_words() -> None:
         "出席会议的有：王伟、李强\n列席会议的同志还有：市财政局王明\n参会人员：张敏\n",
         "出席：王伟、李强。列席：市财政局王明。参加：张敏。\n",
         "出席：王伟、李强；列席：市财政局王明\n参会：张敏\n",
+        "出席：王伟、李强.列席：市财政局王明．参加：张敏．\n",
     ],
-    ids=["labels-in-words", "one-line-full-stops", "one-line-semicolon"],
+    ids=["labels-in-words", "one-line-full-stops", "one-line-semicolon", "one-line-other-stops"],
 )
 def test_list_labels_in_words_and_several_lists_on_one_line(line: str) -> None:
     meeting = parse_transcript(OPENING + line)

@@ -18,7 +18,7 @@ _LABEL = r"(?:会议)?的?(?:人员|同志|领导)?(?:还?有)?[：:]"
 _LABEL_RE = re.compile(rf"^(应邀列席|列席|出席|请假|缺席|参加|参会){_LABEL}\s*(?P<body>.*)$")
 # Where a line holding one list starts another: 出席：王伟、李强。列席：市财政局王明。
 _NEXT_LABEL_RE = re.compile(
-    rf"(?<=[。；;\s])\s*(?=(?:应邀列席|列席|出席|请假|缺席|参加|参会){_LABEL})"
+    rf"(?<=[。；;.．\s])\s*(?=(?:应邀列席|列席|出席|请假|缺席|参加|参会){_LABEL})"
 )
 _PROSE_CLAUSE_RE = re.compile(r"^(?P<who>.+?)(?P<role>应邀列席|列席|出席|参加)了?会议$")
 # 副县长孙志刚因公请假, 孙志刚（出差）请假.
@@ -159,7 +159,7 @@ def parse_attendance_list(
     warnings: list[str] = []
     # Categories (（1）市领导：) only group the list: each starts a new group.
     text = _CATEGORY_RE.sub("；", text)
-    for raw_group in _GROUP_SEPARATOR_RE.split(text.strip().rstrip("。.")):
+    for raw_group in _GROUP_SEPARATOR_RE.split(text.strip().rstrip("。.．")):
         group = raw_group.strip()
         if group:
             attendees += _parse_group(role, group, line_number=line_number, warnings=warnings)
