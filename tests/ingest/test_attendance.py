@@ -259,6 +259,7 @@ def test_names_apart_by_spaces() -> None:
         + "出席：王伟 李强\u3000张敏\n"
         + "列席：市财政局 王明 赵丽，高新区 李刚，市审计局局长 周平 吴磊\n"
         + "请假：郑洁（出差） 何敏（学习）\n"
+        + "参加：孙　平、欧阳明，市财政局 吴　斌\n"
     )
     assert meeting.attendees == (
         ParsedAttendee("王伟", AttendeeRole.PRESENT, None, None, None),
@@ -271,6 +272,10 @@ def test_names_apart_by_spaces() -> None:
         ParsedAttendee("吴磊", AttendeeRole.OBSERVER, "市审计局", "局长", None),
         ParsedAttendee("郑洁", AttendeeRole.ABSENT, None, None, "出差"),
         ParsedAttendee("何敏", AttendeeRole.ABSENT, None, None, "学习"),
+        # Two-character names spaced out to line up with three-character ones.
+        ParsedAttendee("孙平", AttendeeRole.PARTICIPANT, None, None, None),
+        ParsedAttendee("欧阳明", AttendeeRole.PARTICIPANT, None, None, None),
+        ParsedAttendee("吴斌", AttendeeRole.PARTICIPANT, "市财政局", None, None),
     )
     assert meeting.warnings == ()
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from .records import AttendeeRole, ParsedAttendee
-from .vocabulary import looks_like_department, looks_like_name, title_at_end, title_at_start
+from .vocabulary import (
+    SURNAMES,
+    looks_like_department,
+    looks_like_name,
+    title_at_end,
+    title_at_start,
+)
 
 _ROLES_BY_LABEL = {role.value: role for role in AttendeeRole} | {
     "缺席": AttendeeRole.ABSENT,
@@ -242,10 +248,19 @@ def _spaced(piece: str) -> list[str]:
         text, _note = _split_bracketed_note(token)
         return looks_like_name(text) or split_department_title_name(text)[3]
 
-    first, second = tokens[0], tokens[1]
-    if (looks_like_department(first) or not reads(first)) and reads(first + second):
-        tokens = [first + second, *tokens[2:]]
-    if len(tokens) > 1 and all(reads(token) for token in tokens):
+    # 王　伟: a two-character name spaced out to line up with three-character ones.
+    joined: list[str] = []
+    for token in tokens:
+        if joined and joined[-1] in SURNAMES and len(_split_bracketed_note(token)[0]) == 1:
+            joined[-1] += token
+        else:
+            joined.append(token)
+    tokens = joined
+    if len(tokens) > 1:
+        first, second = tokens[0], tokens[1]
+        if (looks_like_department(first) or not reads(first)) and reads(first + second):
+            tokens = [first + second, *tokens[2:]]
+    if all(reads(token) for token in tokens):
         return tokens
     return [piece]
 
