@@ -332,7 +332,8 @@ def test_anping_unnumbered_paragraphs_are_items(anping: ParsedMeeting) -> None:
         ],
         [
             (
-                "会议听取了县财政局关于2023年财政收支情况的汇报。会议要求，县财政局要严格预算执行。",
+                # The heading's own sentence is the item's title, not part of its decision.
+                "会议要求，县财政局要严格预算执行。",
                 (),
                 (),
                 None,

@@ -449,6 +449,26 @@ def test_items_numbered_as_decisions_usually_are_or_as_ordinals(first: str, seco
     assert meeting.warnings == ()
 
 
+def test_a_heading_that_is_a_sentence_of_its_own_is_not_repeated_in_its_decision() -> None:
+    meeting = parse_transcript(
+        OPENING
+        + "1.审议《甲》。会议原则同意，由市水务局牵头。\n"
+        + "2.会议审议并原则通过《乙》，由市财政局牵头实施。\n"
+        + "3.听取丙汇报。\n"
+    )
+    assert [
+        (item.title, [(d.text, d.lead_departments) for d in item.decisions])
+        for item in meeting.agenda_items
+    ] == [
+        ("审议《甲》", [("会议原则同意，由市水务局牵头。", ("市水务局",))]),
+        (
+            "会议审议并原则通过《乙》",
+            [("会议审议并原则通过《乙》，由市财政局牵头实施。", ("市财政局",))],
+        ),
+        ("听取丙汇报", []),
+    ]
+
+
 def test_an_arabic_sub_list_inside_a_decision_is_not_an_item() -> None:
     meeting = parse_transcript(
         OPENING + "一、审议《甲》\n（一）要做到：\n1、抓落实；\n二、听取乙汇报\n"

@@ -252,7 +252,11 @@ def _open_item(walk: Walk, *, number_text: str, heading: str, unnumbered: bool) 
         len(walk.items) + 1, number_text, title or lead, heading, unnumbered=unnumbered
     )
     if is_sentence(lead):
-        item.add_decision(lead)
+        # 1.审议《甲》。会议原则同意。: the title is a sentence of its own and the rest decides;
+        # 一、会议审议并原则通过《甲》，由…印发实施。: the whole heading is the decision.
+        rest = lead[len(title) :].lstrip()
+        decided = rest[1:].strip() if rest[:1] in ("。", "．", ".") else ""
+        item.add_decision(decided or lead)
     for point in points:
         item.add_decision(point)
     item.decisions_from_heading = len(item.decisions)
