@@ -20,12 +20,11 @@ _ROLES_BY_LABEL = {role.value: role for role in AttendeeRole} | {
 
 # 列席：, 出席人员：, 出席会议的有：, 列席会议的同志还有：, 参会人员：… (应邀列席 must be tried
 # before 列席, which it ends with).
-_LABEL = r"(?:会议)?的?(?:人员|同志|领导)?(?:还?有)?[：:]"
-_LABEL_RE = re.compile(rf"^(应邀列席|列席|出席|请假|缺席|参加|参会){_LABEL}\s*(?P<body>.*)$")
+_LABEL_WORDS = "应邀列席|列席|出席|请假|缺席|参加|参会"
+_LABEL_END = r"(?:会议)?的?(?:人员|同志|领导)?(?:还?有)?[：:]"
+_LABEL_RE = re.compile(rf"^({_LABEL_WORDS}){_LABEL_END}\s*(?P<body>.*)$")
 # Where a line holding one list starts another: 出席：王伟、李强。列席：市财政局王明。
-_NEXT_LABEL_RE = re.compile(
-    rf"(?<=[。；;.．\s])\s*(?=(?:应邀列席|列席|出席|请假|缺席|参加|参会){_LABEL})"
-)
+_NEXT_LABEL_RE = re.compile(rf"(?<=[。；;.．\s])\s*(?=(?:{_LABEL_WORDS}){_LABEL_END})")
 _PROSE_CLAUSE_RE = re.compile(r"^(?P<who>.+?)(?P<role>应邀列席|列席|出席|参加)了?会议$")
 # 副县长孙志刚因公请假, 孙志刚（出差）请假.
 _PROSE_ABSENCE_RE = re.compile(r"^(?P<who>.+?)(?P<reason>因[^，。；]{1,16}?)?请假$")

@@ -25,8 +25,8 @@ from .items import (
 )
 from .records import AttendeeRole, ParsedAgendaItem, ParsedAttendee
 
-# 会议议定以下意见：, 纪要如下：, 现将会议主要内容纪要如下：, with or without the colon.
-# 会议议定以下意见：, 现将会议主要内容纪要如下, 会议决定：, 会议议定事项：
+# 会议议定以下意见：, 纪要如下：, 现将会议主要内容纪要如下：, with or without the colon;
+# 会议决定：, 会议议定事项：, 会议确定以下几点：, with it only.
 TRANSITION_RE = re.compile(
     r"^(?:[^，。；]{0,16}(?:如下|以下意见|以下事项)[：:]?"
     r"|会议(?:议定|决定|确定|商定)(?:了)?(?:的)?(?:事项|意见|以下几点)?[：:])$"

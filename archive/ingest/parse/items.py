@@ -72,11 +72,12 @@ class Marker:
 
 def item_marker(line: str) -> Marker | None:
     """The agenda-item marker (一、, 6、 or 第一项，) that ``line`` starts with, if any."""
+    digits = ascii_digits(line)
     for pattern, arabic in ((_CHINESE_ITEM_RE, False), (_ARABIC_ITEM_RE, True)):
-        match = pattern.match(ascii_digits(line))
+        match = pattern.match(digits)
         if match:
             return _marker(line, match, arabic=arabic)
-    match = _ORDINAL_ITEM_RE.match(ascii_digits(line))
+    match = _ORDINAL_ITEM_RE.match(digits)
     return _marker(line, match, arabic=match.group("number").isdigit()) if match else None
 
 

@@ -94,7 +94,7 @@ def read_opening(opening: str) -> OpeningFacts:
     convened = _CONVENED_RE.search(text)
     meeting_phrase = convened.group("meeting") if convened else text
     chair, chair_title = _read_chair(text)
-    yearless = None
+    yearless = found = None
     if date is None and time_of_day is None:
         found = _YEARLESS_DATE_RE.search(text)
         if found:
@@ -102,9 +102,8 @@ def read_opening(opening: str) -> OpeningFacts:
             time_of_day = found.group("time")
     offset = convened.start("meeting") if convened and _NUMBER_RE.search(meeting_phrase) else 0
     number = _read_number(text[offset:] if offset else text, original=opening[offset:])
-    if yearless and number and number.year:
+    if found and number and number.year:
         # 1月24日…2024年第3次常务会议: numbered within 2024, so held in it.
-        found = _YEARLESS_DATE_RE.search(text)
         with suppress(ValueError):
             date = datetime.date(
                 number.year,
