@@ -304,7 +304,7 @@ def _departments(
     attended: dict[int, list[int]] = defaultdict(list)
     led: dict[int, list[int]] = defaultdict(list)
     for attendee in attendees:
-        if attendee.department_id is not None and attendee.role != AttendeeRole.ABSENT:
+        if attendee.department_id is not None and not attendee.on_leave:
             attended[attendee.meeting_id].append(attendee.department_id)
     for link in links:
         if link.role == DepartmentRole.LEAD:

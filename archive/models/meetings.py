@@ -308,6 +308,11 @@ class Attendee(models.Model):
         return f"{who}（{self.get_role_display()}）"
 
     @property
+    def on_leave(self) -> bool:
+        """Listed as on leave (请假): not one of ``Attendee.objects.attending()``."""
+        return self.role == AttendeeRole.ABSENT
+
+    @property
     def shown_name(self) -> str:
         """The name as written, while it is still a way of writing ``name`` (an editor's
         correction of ``name`` leaves the written form behind)."""

@@ -10,15 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django_filters.views import FilterView
 
 from archive.filters import SORT_ORDERINGS, MeetingFilter
-from archive.models import (
-    AgendaItem,
-    Attendee,
-    AttendeeRole,
-    Decision,
-    DecisionDepartment,
-    Department,
-    Meeting,
-)
+from archive.models import AgendaItem, Attendee, Decision, DecisionDepartment, Department, Meeting
 from archive.pagination import CappedPaginator
 from archive.views.dates import ROW_FIELDS, NumberGap, number_gap
 
@@ -125,6 +117,7 @@ def meeting_detail(request, pk: int):
     )
     items = list(meeting.agenda_items.all())
     attendees = list(meeting.attendees.all())
+    on_leave = sum(attendee.on_leave for attendee in attendees)
     previous, following = meeting_neighbours(meeting)
     gaps: list[NumberGap] = [
         gap
@@ -140,8 +133,8 @@ def meeting_detail(request, pk: int):
             "decision_count": sum(len(item.decisions.all()) for item in items),
             "documents": [(item, doc) for item in items for doc in item.documents],
             "attendance": attendance_groups(attendees),
-            "attendee_count": sum(a.role != AttendeeRole.ABSENT for a in attendees),
-            "absent_count": sum(a.role == AttendeeRole.ABSENT for a in attendees),
+            "attendee_count": len(attendees) - on_leave,
+            "absent_count": on_leave,
             "previous": previous,
             "following": following,
             "gaps": gaps,
