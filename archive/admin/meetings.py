@@ -3,12 +3,13 @@ its own page with the records inside it, the original transcript always beside t
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
 from archive.admin.corrections import CorrectionAdmin, CorrectionInline
 from archive.admin.filters import CorrectedListFilter, DepartmentListFilter, YearListFilter
+from archive.ingest.load import ImportStatus, meeting_reparse
 from archive.models import (
     AgendaItem,
     Attendee,
@@ -106,9 +107,34 @@ class MeetingAdmin(CorrectionAdmin):
         "updated_at",
     ]
     inlines = [AgendaItemInline, AttendeeInline]
+    actions = ["reparse_meetings"]
+
+    # Conflicts listed one message each, up to this many; the rest are counted.
+    REPARSE_CONFLICTS_SHOWN = 10
 
     def meeting_of(self, obj: Meeting) -> Meeting:
         return obj
+
+    @admin.action(description="用当前解析程序重新解析所选会议", permissions=["change"])
+    def reparse_meetings(self, request, queryset):
+        """Parse the selected meetings' original texts again; editors' corrections are kept."""
+        results = [meeting_reparse(meeting_id=pk) for pk in queryset.values_list("pk", flat=True)]
+        counts = {status: sum(r.status is status for r in results) for status in ImportStatus}
+        self.message_user(
+            request,
+            f"已重新解析 {len(results)} 份会议：更新 {counts[ImportStatus.UPDATED]}，"
+            f"未变 {counts[ImportStatus.UNCHANGED]}，失败 {counts[ImportStatus.FAILED]}。",
+            messages.ERROR if counts[ImportStatus.FAILED] else messages.SUCCESS,
+        )
+        for result in results:
+            if result.status is ImportStatus.FAILED:
+                self.message_user(request, f"{result.path}：{result.message}", messages.ERROR)
+        conflicts = [(r.path, c) for r in results for c in r.conflicts]
+        for path, conflict in conflicts[: self.REPARSE_CONFLICTS_SHOWN]:
+            self.message_user(request, f"{path}：{conflict}", messages.WARNING)
+        if len(conflicts) > self.REPARSE_CONFLICTS_SHOWN:
+            rest = len(conflicts) - self.REPARSE_CONFLICTS_SHOWN
+            self.message_user(request, f"另有 {rest} 处保留了更正，未逐一列出。", messages.WARNING)
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("source_text")

@@ -156,7 +156,7 @@ def _write_one(
     try:
         # meeting_save is atomic: inside the batch's transaction it is a savepoint, so a
         # failure undoes this file alone.
-        meeting, created, conflicts = meeting_save(
+        meeting, created, conflicts, _ = meeting_save(
             transcript=transcript, parsed=parsed, words=item.words
         )
     except Exception as error:

@@ -64,6 +64,8 @@ class MeetingSync:
         self.reason = reason
         self.resolve = resolve
         self.conflicts: list[ImportConflict] = []
+        # Whether this pass wrote anything (saved, created or deleted a record).
+        self.changed = False
 
     def apply(self, record: models.Model, values: dict[str, Any], where: str) -> bool:
         """Write ``values`` into ``record``, except edited fields; whether anything changed."""
@@ -80,6 +82,7 @@ class MeetingSync:
                 continue
             setattr(record, name, value)
             changed = True
+        self.changed |= changed
         return changed
 
     def agenda_items(self, parsed_items: Sequence[ParsedAgendaItem]) -> None:
@@ -162,6 +165,7 @@ class MeetingSync:
             for link in stored:
                 link._change_reason = self.reason
                 link.delete()
+                self.changed = True
             new.extend(wanted)
         self._create(DecisionDepartment, new)
 
@@ -225,6 +229,7 @@ class MeetingSync:
     def _create(self, model: type[models.Model], records: list) -> None:
         if records:
             bulk_create_with_history(records, model, default_change_reason=self.reason)
+            self.changed = True
 
     def _drop(self, record: models.Model, where: str, shown: str, *, edited: bool) -> None:
         """A stored record the new parse no longer has: kept if edited, else deleted."""
@@ -233,6 +238,7 @@ class MeetingSync:
             return
         record._change_reason = self.reason
         record.delete()
+        self.changed = True
 
 
 def _key(value: Any) -> Any:

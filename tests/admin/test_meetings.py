@@ -166,3 +166,48 @@ def test_an_admin_correction_survives_a_new_version_of_the_transcript(
         ("会议", "主持人职务", "代市长"),
         ("第1位参会人员", "姓名", "李某"),
     ]
+
+
+def test_reparse_action_updates_the_selection_and_lists_kept_corrections(seeded, editor_client):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    from archive.services.corrections import correction_mark
+
+    stale, corrected = seeded[38], seeded[41]
+    Meeting.objects.filter(pk=stale.pk).update(chair="")
+    item = corrected.agenda_items.get(order=1)
+    parsed_title = item.title
+    assert len(parsed_title) <= 60  # shown whole in the message
+    item.title = "编辑更正的标题"
+    correction_mark(item, changed={"title": item.title})
+    item.save()
+    url = reverse("admin:archive_meeting_changelist")
+
+    page = editor_client.post(
+        url,
+        {"action": "reparse_meetings", ACTION_CHECKBOX_NAME: [stale.pk, corrected.pk]},
+        follow=True,
+    )
+
+    shown = [str(m) for m in page.context["messages"]]
+    assert shown == [
+        "已重新解析 2 份会议：更新 1，未变 1，失败 0。",
+        f"{corrected.source_name}：第1项议题 · 标题：保留更正“编辑更正的标题”，"
+        f"未采用导入的“{parsed_title}”",
+    ]
+    assert Meeting.objects.get(pk=stale.pk).chair == "徐华东"
+    assert corrected.agenda_items.get(order=1).title == "编辑更正的标题"
+
+
+def test_reparse_action_needs_the_change_permission(seeded, client):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+    from django.contrib.auth.models import Permission, User
+
+    reader = User.objects.create_user("reader", password="a-long-reader-password", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_meeting"))
+    client.force_login(reader)
+    Meeting.objects.filter(pk=seeded[38].pk).update(chair="")
+    url = reverse("admin:archive_meeting_changelist")
+    assert "reparse_meetings" not in client.get(url).content.decode()
+    client.post(url, {"action": "reparse_meetings", ACTION_CHECKBOX_NAME: [seeded[38].pk]})
+    assert Meeting.objects.get(pk=seeded[38].pk).chair == ""
