@@ -497,6 +497,21 @@ def test_a_header_gives_the_document_number_and_the_body() -> None:
     assert meeting.warnings == ()
 
 
+@pytest.mark.parametrize(
+    ("titles", "body"),
+    [
+        # Verbs after 关于 are not places: 关于加强城市… does not make 加强城市人民政府.
+        ("《关于加强城市排水管理的实施意见》《关于推进县域商业建设的方案》", None),
+        ("《关于加强城市排水管理的实施意见》《太仓市排水条例实施办法》", "太仓市人民政府"),
+    ],
+)
+def test_the_body_is_not_read_from_a_verb_before_the_level(titles: str, body: str | None) -> None:
+    meeting = parse_transcript(
+        f"2024年1月24日上午，王伟市长主持召开市政府第38次常务会议，审议{titles}。\n"
+    )
+    assert meeting.body == body
+
+
 def test_look_alike_meetings_keep_their_own_type() -> None:
     meeting = parse_transcript("2024年1月24日上午，徐华东市长主持召开市长办公会议。\n")
     assert meeting.meeting_type == "市长办公会议"
@@ -597,6 +612,23 @@ def test_a_number_mixing_digits_and_numerals_is_no_number_not_an_error():
         (
             "市政府第12次常务会议于2024年1月24日召开，会议由欧阳明同志主持。",
             ("2024-01-24", None, "欧阳明", None),
+        ),
+        # A two-character name spaced out to line up with longer ones.
+        (
+            "2024年1月24日，市长王　伟主持召开市政府第12次常务会议。",
+            ("2024-01-24", None, "王伟", "市长"),
+        ),
+        (
+            "2024年1月24日，王　伟市长主持召开市政府第12次常务会议。",
+            ("2024-01-24", None, "王伟", "市长"),
+        ),
+        (
+            "2024年1月24日，市长王 伟在市政府第一会议室主持召开市政府第12次常务会议。",
+            ("2024-01-24", None, "王伟", "市长"),
+        ),
+        (
+            "市政府常务会议于2024年1月24日召开，会议由王　伟同志主持。",
+            ("2024-01-24", None, "王伟", None),
         ),
         # The government is not a person.
         ("2024年1月24日，市政府主持召开第12次常务会议。", ("2024-01-24", None, None, None)),

@@ -62,12 +62,21 @@ _UNTITLED_CHAIR_RE = re.compile(
     r"(?:^|[，,。；;\s由日午])(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?"
     r"(?:在[^，。；,;]{1,24}?)?(?:主持|召集)"
 )
+# 市长王　伟主持, 王　伟市长主持: a two-character name spaced out to line up with longer ones.
+_PADDED_CHAIR_RE = re.compile(
+    r"(?P<surname>[\u4e00-\u9fff])[ \t\u3000]+(?P<given>[\u4e00-\u9fff])"
+    rf"(?=(?:{_CHAIR_TITLES}|同志)?(?:在[^，。；,;]{{1,24}}?)?(?:主持|召集))"
+)
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+$")
 # 常务会议纪要〔2024〕7号, 太政纪[2024]7号.
 _DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]*[〔\[［(（][0-9]{4}[〕\]］)）]\s*第?[0-9]+\s*号")
 _LEVEL_RE = re.compile(r"(?P<level>[市县区州旗])(?:人民)?政府")
-# Words that end up before 市 / 县 in a sentence (会同市公安局, 关于市…) but never in a place name.
-_NOT_A_PLACE_RE = re.compile(r"关于|会同|由|要|报|的|和|及|与|向|对|在|将|把|为|是|各|全")
+# Words that end up before 市 / 县 in a sentence (会同市公安局, 关于市…, 关于加强城市…) but
+# never in a place name.
+_NOT_A_PLACE_RE = re.compile(
+    r"关于|会同|由|要|报|的|和|及|与|向|对|在|将|把|为|是|各|全"
+    r"|加强|推进|促进|做好|支持|建设|规范|开展|深化|实施|完善|提升|优化|调整|设立|成立|同意"
+)
 _FULL_BODY_RE = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,3}?[市县区州旗]人民政府)")
 
 
@@ -267,6 +276,7 @@ def _read_meeting_type(text: str) -> str | None:
 
 
 def _read_chair(text: str) -> tuple[str | None, str | None]:
+    text = _PADDED_CHAIR_RE.sub(_close_padded_name, text)
     for match in _CHAIR_AFTER_NAME_RE.finditer(text):
         run = _CJK_RUN_RE.search(text[: match.start()])
         name = _name_at_end(run.group(0)) if run else None
@@ -279,6 +289,12 @@ def _read_chair(text: str) -> tuple[str | None, str | None]:
         if looks_like_name(match.group("name")):
             return match.group("name"), None
     return None, None
+
+
+def _close_padded_name(match: re.Match[str]) -> str:
+    if match.group("surname") in SURNAMES:
+        return match.group("surname") + match.group("given")
+    return match.group(0)
 
 
 def _name_at_end(run: str) -> str | None:
