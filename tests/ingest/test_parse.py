@@ -503,6 +503,8 @@ def test_a_header_gives_the_document_number_and_the_body() -> None:
         # Verbs after 关于 are not places: 关于加强城市… does not make 加强城市人民政府.
         ("《关于加强城市排水管理的实施意见》《关于推进县域商业建设的方案》", None),
         ("《关于加强城市排水管理的实施意见》《太仓市排水条例实施办法》", "太仓市人民政府"),
+        # Nor the verb of a report heard: ，听取市住建局… does not make 听取市人民政府.
+        ("《关于推进县域商业建设的方案》，听取市住建局关于排水工作的汇报", None),
     ],
 )
 def test_the_body_is_not_read_from_a_verb_before_the_level(titles: str, body: str | None) -> None:
