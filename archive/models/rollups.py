@@ -19,11 +19,12 @@ from archive.models.departments import Department
 
 
 class PersonStat(models.Model):
-    """One name of the attendance lists or the chair: in how many meetings (attended or
-    chaired), how many of them it chaired, first and last date."""
+    """One name of the attendance lists or the chair: in how many meetings (listed in any
+    role, 请假 included, or chaired), how many of them it chaired, first and last date. The
+    person page breaks the listings down by role."""
 
     name = models.CharField("姓名", max_length=50, primary_key=True)
-    meeting_count = models.PositiveIntegerField("会议数（出席、列席或主持）")
+    meeting_count = models.PositiveIntegerField("会议数（主持或名列人员名单，请假也算）")
     chaired_count = models.PositiveIntegerField("主持会议数", db_default=0)
     first_date = models.DateField("最早", null=True)
     last_date = models.DateField("最近", null=True)
