@@ -219,6 +219,38 @@ def test_someone_marked_as_on_leave_in_another_list_was_absent() -> None:
     assert meeting.warnings == ()
 
 
+def test_a_department_before_a_colon_heads_its_people() -> None:
+    meeting = parse_transcript(
+        OPENING
+        + "列席：市财政局：王伟、李强；市审计局：张敏\n"
+        + "出席：（1）市领导：周静；（2）部门负责人：市统计局范志诚；（3）街道：新华街道吴斌\n"
+    )
+    assert meeting.attendees == (
+        ParsedAttendee("王伟", AttendeeRole.OBSERVER, "市财政局", None, None),
+        ParsedAttendee("李强", AttendeeRole.OBSERVER, "市财政局", None, None),
+        ParsedAttendee("张敏", AttendeeRole.OBSERVER, "市审计局", None, None),
+        ParsedAttendee("周静", AttendeeRole.PRESENT, None, None, None),
+        ParsedAttendee("范志诚", AttendeeRole.PRESENT, "市统计局", None, None),
+        ParsedAttendee("吴斌", AttendeeRole.PRESENT, "新华街道", None, None),
+    )
+    assert meeting.warnings == ()
+
+
+def test_words_before_a_colon_inside_a_list_are_never_lost() -> None:
+    meeting = parse_transcript(
+        OPENING + "列席：市财政局王伟，市审计局张敏：李强\n请假：某某某某：周静\n"
+    )
+    assert meeting.attendees == (
+        ParsedAttendee("王伟", AttendeeRole.OBSERVER, "市财政局", None, None),
+        ParsedAttendee("张敏", AttendeeRole.OBSERVER, "市审计局", None, None),
+        ParsedAttendee("李强", AttendeeRole.OBSERVER, None, None, None),
+        ParsedAttendee("周静", AttendeeRole.ABSENT, None, None, None),
+    )
+    assert meeting.warnings == (
+        "第4行：人员名单中的“某某某某”既不是部门也不是人名，按分类标题处理",
+    )
+
+
 def test_the_people_of_no_one_department_are_kept_in_their_own_words() -> None:
     meeting = parse_transcript(
         OPENING + "列席：市有关部门负责同志，各街道负责人，有关单位负责人、市财政局王明\n"

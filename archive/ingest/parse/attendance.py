@@ -6,6 +6,7 @@ import re
 
 from .records import AttendeeRole, ParsedAttendee
 from .vocabulary import (
+    DEPARTMENT_SUFFIXES,
     SURNAMES,
     looks_like_department,
     looks_like_name,
@@ -28,11 +29,14 @@ _NEXT_LABEL_RE = re.compile(rf"(?<=[。；;.．\s])\s*(?=(?:{_LABEL_WORDS}){_LAB
 _PROSE_CLAUSE_RE = re.compile(r"^(?P<who>.+?)(?P<role>应邀列席|列席|出席|参加)了?会议$")
 # 副县长孙志刚因公请假, 孙志刚（出差）请假.
 _PROSE_ABSENCE_RE = re.compile(r"^(?P<who>.+?)(?P<reason>因[^，。；]{1,16}?)?请假$")
-# A category inside a list: （1）市领导：…；（2）部门：… (or 市领导：… without the number).
+# A label inside a list: a category, （1）市领导：…；（2）部门：… (or 市领导：… without the
+# number), or the department its people belong to, 市财政局：张三、李四.
 _CATEGORY_RE = re.compile(
     r"(?:[（(][0-9一二三四五六七八九十]{1,2}[）)]|[0-9]{1,2}[.、．])?\s*"
-    r"[^：:，,；;、（()）]{1,12}[：:]"
+    r"(?P<label>[^：:，,；;、（()）]{1,12})[：:]"
 )
+# What a category's label is made of: 市领导, 部门负责人, 特邀人员, 其他同志.
+_CATEGORY_WORDS_RE = re.compile(r"领导|部门|单位|负责|同志|人员|代表|其他|特邀|嘉宾|委员|成员|班子")
 _CATEGORY_LINE_RE = re.compile(
     r"^(?:[（(][0-9一二三四五六七八九十]{1,2}[）)]|[0-9]{1,2}[.、．])\s*[^：:，,；;、]{1,12}[：:]"
 )
@@ -162,13 +166,31 @@ def parse_attendance_list(
     """
     attendees: list[ParsedAttendee] = []
     warnings: list[str] = []
-    # Categories (（1）市领导：) only group the list: each starts a new group.
-    text = _CATEGORY_RE.sub("；", text)
+    text = _CATEGORY_RE.sub(
+        lambda match: _label_in_list(match, line_number=line_number, warnings=warnings), text
+    )
     for raw_group in _GROUP_SEPARATOR_RE.split(text.strip().rstrip("。.．")):
         group = raw_group.strip()
         if group:
             attendees += _parse_group(role, group, line_number=line_number, warnings=warnings)
     return attendees, warnings
+
+
+def _label_in_list(match: re.Match[str], *, line_number: int, warnings: list[str]) -> str:
+    """What a label inside a list (``XXX：``) becomes: a department heads the group after it
+    (市财政局：张三 -> 市财政局张三), a category (（1）市领导：) only starts a new group, and
+    people written before a colon stay a group of their own; anything else is taken for a
+    category, with a warning, since the words before the colon are then in no group."""
+    label = match.group("label").strip()
+    # A category's words, or a department's suffix alone (（3）街道：).
+    if _CATEGORY_WORDS_RE.search(label) or label in DEPARTMENT_SUFFIXES:
+        return "；"
+    if looks_like_department(label) and not _GENERIC_DEPARTMENTS_RE.search(label):
+        return f"；{label}"
+    if looks_like_name(label) or split_department_title_name(label)[3]:
+        return f"；{label}；"
+    warnings.append(f"第{line_number}行：人员名单中的“{label}”既不是部门也不是人名，按分类标题处理")
+    return "；"
 
 
 def _parse_group(
