@@ -407,6 +407,29 @@ def test_lead_and_supporting_department_shapes() -> None:
     ]
 
 
+def test_leads_asked_to_act_or_issuing_themselves() -> None:
+    meeting = parse_transcript(
+        OPENING
+        + "一、审议《甲》\n"
+        + "（一）会议原则同意该方案，由市住建局印发实施。\n"
+        + "（二）会议原则同意，请市财政局抓好落实。\n"
+        + "（三）会议同意，市水务局负责组织实施。\n"
+        + "（四）会议原则同意，由市交通运输局按程序报批后组织实施。\n"
+        + "（五）会议原则同意，由市住建局修改完善后印发实施。\n"
+        + "（六）请有关部门抓紧研究。\n"
+    )
+    decisions = meeting.agenda_items[0].decisions
+    assert [(d.lead_departments, d.issuing_channel) for d in decisions] == [
+        (("市住建局",), "由市住建局印发实施"),
+        (("市财政局",), None),
+        (("市水务局",), None),
+        (("市交通运输局",), None),
+        # Revised by the bureau; who issues it is not said.
+        (("市住建局",), None),
+        ((), None),
+    ]
+
+
 def test_supporting_departments_named_before_their_part() -> None:
     meeting = parse_transcript(
         OPENING

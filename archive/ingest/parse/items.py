@@ -27,9 +27,10 @@ _DOCUMENT_RE = re.compile(r"《(?P<title>[^《》]+)》")
 
 _IN_PRINCIPLE_RE = re.compile(r"原则(?:同意|通过|批准)")
 _PLAIN_OUTCOME_RE = re.compile(r"会议(?:审议)?并?(?P<outcome>同意|通过|批准)")
-# 以 and 提交 are excluded inside the match so that an earlier 以 in the clause cannot start it.
+# 以, 由 and 提交 are excluded inside the match so that an earlier 以 in the clause cannot start it.
 _CHANNEL_RE = re.compile(
     r"以[^，。；以]{1,20}?名义(?:印发|下发|发布)(?:实施|执行)?"
+    r"|由[^，。；由后]{1,20}?(?:印发|下发|发布)(?:实施|执行)?"
     r"|提交[^，。；提]{1,20}?(?:审议|研究)"
     r"|提请[^，。；提]{1,20}?(?:审议|审定|批准)"
 )
@@ -38,8 +39,14 @@ _CLAUSE_SEPARATOR_RE = re.compile(r"[，。；;,]")
 # Who leads, in the shapes the minutes use: 会后X根据…, 由X牵头, X要牵头抓总, X牵头抓总.
 _LEAD_PATTERNS = (
     re.compile(r"会后(?P<subject>[^，。；]+?)(?:根据|牵头|负责|要|按照)"),
-    re.compile(r"由(?P<subject>[^，。；]+?)(?:牵头|负责|根据|按照|修改|研究|组织)"),
+    re.compile(
+        r"由(?P<subject>[^，。；]+?)(?:牵头|负责|根据|按照|修改|研究|组织|印发|下发|按程序|抓好)"
+    ),
+    # 请市财政局抓好落实, 请市住建局牵头….
+    re.compile(r"请(?P<subject>[^，。；]+?)(?:牵头|负责|根据|按照|抓好|抓紧|做好|组织|研究)"),
     re.compile(r"^(?P<subject>[^，。；]+?)(?:要|负责|具体)?牵头"),
+    # 市水务局负责组织实施, 市水务局具体负责落实.
+    re.compile(r"^(?P<subject>[^，。；]+?)(?:具体)?负责(?:组织)?(?:实施|落实|推进)"),
 )
 # X会同Y要… / X会Y、Z等有关单位要…: a lead only because supporting departments are named;
 # a plain "X要…" is an instruction, not a lead.
