@@ -666,3 +666,42 @@ def test_openings_in_other_words(opening: str, expected: tuple) -> None:
     date = facts.date.isoformat() if facts.date else None
     assert (date, facts.time_of_day, facts.chair, facts.chair_title) == expected
     assert facts.yearless_date == (None if facts.date else "1月24日")
+
+
+def test_a_meeting_on_one_matter_decides_on_the_transition_line() -> None:
+    meeting = parse_transcript(
+        "2024年3月5日上午，副市长李强主持召开专题会议，听取市住建局关于城市排水工作情况的汇报。\n"
+        "会议决定：一是由市住建局牵头，抓紧完成排水管网改造；二是市财政局要保障资金；"
+        "三是各镇要配合做好相关工作。\n"
+        "会议要求，汛期前完成全部改造。\n"
+        "出席：李强\n"
+    )
+    [item] = meeting.agenda_items
+    assert (item.order, item.number_text, item.kind, item.title, item.documents) == (
+        1,
+        "",
+        HEARING,
+        "听取市住建局关于城市排水工作情况的汇报",
+        (),
+    )
+    assert [(d.order, d.text, d.lead_departments) for d in item.decisions] == [
+        (1, "由市住建局牵头，抓紧完成排水管网改造", ("市住建局",)),
+        (2, "市财政局要保障资金", ()),
+        (3, "各镇要配合做好相关工作。", ()),
+        (4, "会议要求，汛期前完成全部改造。", ()),
+    ]
+    assert meeting.warnings == ()
+
+
+def test_a_meeting_on_one_matter_without_a_topic_is_titled_by_its_transition() -> None:
+    meeting = parse_transcript(
+        "2024年3月5日上午，市长王伟主持召开市政府第5次常务会议。\n"
+        "会议议定：1.同意《城市排水管理办法》；2.由市水务局负责组织实施。\n"
+    )
+    [item] = meeting.agenda_items
+    assert (item.number_text, item.title, item.documents) == ("", "会议议定", ())
+    assert [(d.text, d.lead_departments) for d in item.decisions] == [
+        ("同意《城市排水管理办法》", ()),
+        ("由市水务局负责组织实施。", ("市水务局",)),
+    ]
+    assert meeting.warnings == ()

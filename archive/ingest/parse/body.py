@@ -23,6 +23,7 @@ from .items import (
     item_marker,
     read_decision,
 )
+from .numerals import chinese_to_int
 from .records import AttendeeRole, ParsedAgendaItem, ParsedAttendee
 
 # 会议议定以下意见：, 纪要如下：, 现将会议主要内容纪要如下：, with or without the colon;
@@ -31,6 +32,12 @@ TRANSITION_RE = re.compile(
     r"^(?:[^，。；]{0,16}(?:如下|以下意见|以下事项)[：:]?"
     r"|会议(?:议定|决定|确定|商定)(?:了)?(?:的)?(?:事项|意见|以下几点)?[：:])$"
 )
+# 会议决定：一是…；二是…: the decisions of a meeting on one matter, on the transition's line.
+_INLINE_TRANSITION_RE = re.compile(
+    r"^(?P<label>会议(?:议定|决定|确定|商定)(?:了)?(?:的)?(?:事项|意见|以下几点)?)[：:]\s*(?P<rest>.+)$"
+)
+# 一是…；二是…: points counted in words, each after the end of a clause.
+_COUNTED_POINT_RE = re.compile(r"(?:^|(?<=[。；;：:]))\s*(?P<number>[一二三四五六七八九十]{1,3})是")
 _WRITTEN_APPROVAL_RE = re.compile(r"^会议(?:还)?书面审议(?:并)?(?:原则)?通过")
 _OTHER_MATTERS_RE = re.compile(r"^会议还研究了?其他事项")
 # An unnumbered paragraph that opens an item of its own: 会议审议…, 会议听取了…, 会议研究了….
@@ -89,6 +96,9 @@ class Walk:
     attendance_role: AttendeeRole | None = None
     closed: bool = False  # past the closing lines: only attendance may follow
     warnings: list[str] = field(default_factory=list)
+    # What the opening says the meeting took up (听取…的汇报): the title of the one item of a
+    # meeting whose decisions follow the transition without any item heading.
+    topic: str | None = None
 
     def unplaced(self, line: Line) -> None:
         self.warnings.append(f"第{line.number}行：无法归类的内容“{line.text}”")
@@ -128,6 +138,8 @@ def walk_body(lines: list[Line], start: int, walk: Walk) -> None:
             walk.unplaced(line)
         elif TRANSITION_RE.match(line.text) and not walk.items:
             continue
+        elif not walk.items and (inline := _INLINE_TRANSITION_RE.match(line.text)):
+            _open_single_matter(walk, label=inline.group("label"), decided=inline.group("rest"))
         elif marker := _item_starting(line, walk, lines[index:]):
             index = _read_item_heading(marker, lines, index, walk)
         elif marker := decision_marker(line.text):
@@ -261,6 +273,36 @@ def _open_item(walk: Walk, *, number_text: str, heading: str, unnumbered: bool) 
         item.add_decision(point)
     item.decisions_from_heading = len(item.decisions)
     walk.items.append(item)
+
+
+def _open_single_matter(walk: Walk, *, label: str, decided: str) -> None:
+    """The one item of a meeting on one matter: titled by what the opening says it took up
+    (or by the transition's own words), its decisions those run together after the
+    transition (一是…；二是…, 1.…；2.…) or the whole of it."""
+    title = walk.topic or label
+    item = _ItemDraft(len(walk.items) + 1, "", title, title, unnumbered=True)
+    split = _counted_points(decided) or split_inline_points(decided)
+    preamble, points = split if split else (decided, [])
+    parts = [preamble, *points] if preamble else points
+    for part in parts:
+        item.add_decision(part)
+    walk.items.append(item)
+
+
+def _counted_points(text: str) -> tuple[str, list[str]] | None:
+    """``(preamble, points)`` when ``text`` holds points 一是…；二是…, like
+    split_inline_points; None when it holds fewer than two."""
+    found: list[re.Match[str]] = []
+    for match in _COUNTED_POINT_RE.finditer(text):
+        if chinese_to_int(match.group("number")) == len(found) + 1:
+            found.append(match)
+    if len(found) < 2:
+        return None
+    bounds = [match.start("number") for match in found] + [len(text)]
+    points = [
+        text[match.end() : bounds[i + 1]].strip().rstrip("；;，, ") for i, match in enumerate(found)
+    ]
+    return text[: bounds[0]].strip(), [point for point in points if point]
 
 
 def _start_decision(marker: Marker, line: Line, walk: Walk) -> None:

@@ -81,6 +81,16 @@ _NOT_A_PLACE_RE = re.compile(
 _FULL_BODY_RE = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,3}?[市县区州旗]人民政府)")
 
 
+# What the meeting took up, as the opening says it: …主持召开…会议，听取市住建局关于…的汇报。
+_TOPIC_RE = re.compile(r"(?:^|[，,；;。])\s*(?P<topic>(?:会议)?(?:审议|听取|研究|讨论)[^。]+)")
+
+
+def opening_topic(opening: str) -> str | None:
+    """The opening's account of what the meeting took up (审议《甲》，听取乙的汇报), if any."""
+    match = _TOPIC_RE.search(opening)
+    return match.group("topic").rstrip("，,；; ") if match else None
+
+
 @dataclass(frozen=True)
 class OpeningFacts:
     """What the opening paragraph says about the meeting itself."""

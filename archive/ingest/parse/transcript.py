@@ -7,7 +7,7 @@ from dataclasses import replace
 from .body import Line, Walk, is_structural, walk_body
 from .genre import news_report_marker
 from .header import is_header_line, read_header
-from .opening import find_body, has_date, mentions_meeting, read_opening
+from .opening import find_body, has_date, mentions_meeting, opening_topic, read_opening
 from .records import ParsedMeeting, ParseError, ParseErrorReason
 from .traditional import AsWritten, to_simplified
 
@@ -69,7 +69,7 @@ def _parse_simplified(text: str) -> ParsedMeeting:
     if facts.meeting_type is None:
         warnings.append(f"第{opening_line.number}行：未能识别会议类型")
 
-    walk = Walk(warnings=warnings)
+    walk = Walk(warnings=warnings, topic=opening_topic(opening))
     walk_body(lines, body_at, walk)
     found = read_header([line.text for line in header])
     header_text = "".join(line.text for line in header)
