@@ -430,6 +430,22 @@ def test_leads_asked_to_act_or_issuing_themselves() -> None:
     ]
 
 
+def test_many_departments_at_once_are_no_department() -> None:
+    meeting = parse_transcript(
+        OPENING
+        + "一、审议《甲》\n"
+        + "（一）会议要求，市应急管理局要会同各镇做好防汛工作。\n"
+        + "（二）由各镇负责组织实施。\n"
+        + "（三）由市财政局会同各镇、市审计局修改完善，各有关部门配合。\n"
+    )
+    decisions = meeting.agenda_items[0].decisions
+    assert [(d.lead_departments, d.supporting_departments) for d in decisions] == [
+        (("市应急管理局",), ()),
+        ((), ()),
+        (("市财政局",), ("市审计局",)),
+    ]
+
+
 def test_supporting_departments_named_before_their_part() -> None:
     meeting = parse_transcript(
         OPENING

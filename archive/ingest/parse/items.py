@@ -64,6 +64,8 @@ _SUPPORT_CLAUSE_RE = re.compile(
 _SUPPORTING_CLAUSE_RE = re.compile(
     r"^(?P<support>[^，。；]+?)(?:要|负责|积极|全力|共同)?(?:配合|协助|协同)"
 )
+# Many departments at once: 各镇, 各有关部门, 市相关单位.
+_GENERIC_PART_RE = re.compile(r"^各|有关|相关")
 _ET_AL_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门)$")
 
 
@@ -132,6 +134,9 @@ def read_decision(order: int, text: str) -> ParsedDecision:
         if found:
             leads.update(dict.fromkeys(found[0]))
             supports.update(dict.fromkeys(found[1]))
+    # 各镇, 有关部门, 相关单位 name no one department: they take a part, but have no link.
+    leads = {name: None for name in leads if not _GENERIC_PART_RE.search(name)}
+    supports = {name: None for name in supports if not _GENERIC_PART_RE.search(name)}
     return ParsedDecision(
         order=order,
         text=text,
