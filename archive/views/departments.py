@@ -6,7 +6,7 @@ import datetime
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -36,9 +36,14 @@ def department_counts() -> dict[int, tuple[int, int]]:
 
 
 def departments_with_counts(*, by_activity: bool = False) -> list[Department]:
-    """Every department with ``meeting_count`` and ``led_count``, by name or by activity."""
+    """Every department some meeting names, with ``meeting_count`` and ``led_count``, by
+    name or by activity. One nothing names (added by hand, or left behind when a re-parse
+    took its last link away) has nothing to show; its page stays."""
     counts = department_counts()
-    departments = list(Department.objects.order_by("name"))
+    named = Exists(DecisionDepartment.objects.filter(department=OuterRef("pk"))) | Exists(
+        Attendee.objects.filter(department=OuterRef("pk"))
+    )
+    departments = list(Department.objects.filter(named).order_by("name"))
     for department in departments:
         department.meeting_count, department.led_count = counts.get(department.pk, (0, 0))
     if by_activity:

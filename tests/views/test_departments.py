@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
-from archive.models import Department
+from archive.models import Attendee, DecisionDepartment, Department
 from tests.views.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +74,21 @@ def test_department_list_counts_meetings_and_led_decisions(client, seeded):
     response = client.get(reverse("archive:department_list"))
     water = next(d for d in response.context["departments"] if d.name == "市水务局")
     assert (water.meeting_count, water.led_count) == (2, 3)
+
+
+def test_department_list_leaves_out_departments_no_meeting_names(client, seeded):
+    unnamed = Department.objects.create(name="市档案馆")
+    supporting_only = DecisionDepartment.objects.filter(role="supporting").first().department
+    DecisionDepartment.objects.filter(department=supporting_only, role="lead").delete()
+    Attendee.objects.filter(department=supporting_only).update(department=None)
+
+    listed = client.get(reverse("archive:department_list")).context["departments"]
+
+    names = [d.name for d in listed]
+    assert "市档案馆" not in names
+    assert supporting_only.name in names
+    assert len(names) == Department.objects.count() - 1
+    assert client.get(unnamed.get_absolute_url()).status_code == 200
 
 
 def test_a_department_on_leave_did_not_attend(client, seeded):
