@@ -131,6 +131,11 @@ def meeting_save(
         meeting.save()
     sync.agenda_items(parsed.agenda_items)
     sync.attendees(parsed.attendees)
+    if sync.changed and not meeting_changed:
+        # Only records inside it changed: the meeting is still saved, since its updated_at is
+        # what feeds, the sitemap and the archive's kept counts (aggregates.py) go by.
+        meeting._change_reason = reason
+        meeting.save()
     changed = meeting_changed or sync.changed
     if changed:
         search_index_meeting(meeting=meeting, words=words)

@@ -59,6 +59,23 @@ def test_reparse_brings_an_older_parse_up_to_date(seeded):
     assert [h.meeting.pk for h in Meeting.objects.search(parsed_title).hits] == [meeting.pk]
 
 
+def test_a_change_inside_a_meeting_marks_the_meeting_updated(seeded):
+    """Feeds, the sitemap and the archive's kept counts go by the meeting's updated_at."""
+    from archive.aggregates import archive_fingerprint
+
+    meeting = seeded[38]
+    Attendee.objects.filter(meeting=meeting, order=5).delete()
+    updated_at = Meeting.objects.get(pk=meeting.pk).updated_at
+    fingerprint = archive_fingerprint()
+
+    assert meeting_reparse(meeting_id=meeting.pk).status is ImportStatus.UPDATED
+
+    assert Meeting.objects.get(pk=meeting.pk).updated_at > updated_at
+    assert archive_fingerprint() != fingerprint
+    assert meeting.history.latest().history_change_reason == REASON
+    assert meeting.attendees.filter(order=5).exists()
+
+
 def test_reparse_keeps_editors_corrections_and_reports_them(seeded):
     meeting = seeded[38]
     item = meeting.agenda_items.get(order=3)
