@@ -721,3 +721,25 @@ def test_a_meeting_on_one_matter_without_a_topic_is_titled_by_its_transition() -
         ("由市水务局负责组织实施。", ("市水务局",)),
     ]
     assert meeting.warnings == ()
+
+
+def test_a_meeting_on_one_matter_decides_point_by_point_after_the_transition() -> None:
+    meeting = parse_transcript(
+        "2024年3月5日上午，副市长李强主持召开专题会议，研究城市排水管网改造工作。\n"
+        "会议决定：\n"
+        "一是由市住建局牵头，抓紧完成排水管网改造；\n"
+        "二是请市财政局抓好资金保障；\n"
+        "会议要求，汛期前完成全部改造。\n"
+        "三是汛期后开展评估。\n"
+        "五是不在顺序中的一条。\n"
+    )
+    [item] = meeting.agenda_items
+    assert (item.number_text, item.title) == ("", "研究城市排水管网改造工作")
+    assert [(d.text, d.lead_departments) for d in item.decisions] == [
+        ("由市住建局牵头，抓紧完成排水管网改造；", ("市住建局",)),
+        ("请市财政局抓好资金保障；", ("市财政局",)),
+        ("会议要求，汛期前完成全部改造。", ()),
+        ("汛期后开展评估。", ()),
+        ("五是不在顺序中的一条。", ()),
+    ]
+    assert meeting.warnings == ()

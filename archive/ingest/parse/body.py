@@ -67,6 +67,7 @@ class _ItemDraft:
     decisions: list[_DecisionDraft] = field(default_factory=list)
     decisions_from_heading: int = 0
     points: int = 0  # the last of the points 1. 2. … written one per line under the item
+    counted: int = 0  # the last of the points 一是 二是 … taken as decisions
 
     def add_decision(self, text: str) -> None:
         self.decisions.append(_DecisionDraft(len(self.decisions) + 1, [text]))
@@ -99,6 +100,7 @@ class Walk:
     # What the opening says the meeting took up (听取…的汇报): the title of the one item of a
     # meeting whose decisions follow the transition without any item heading.
     topic: str | None = None
+    transition: str | None = None  # the transition line, while no item has opened
 
     def unplaced(self, line: Line) -> None:
         self.warnings.append(f"第{line.number}行：无法归类的内容“{line.text}”")
@@ -137,9 +139,13 @@ def walk_body(lines: list[Line], start: int, walk: Walk) -> None:
         elif walk.closed:
             walk.unplaced(line)
         elif TRANSITION_RE.match(line.text) and not walk.items:
+            walk.transition = line.text
             continue
         elif not walk.items and (inline := _INLINE_TRANSITION_RE.match(line.text)):
             _open_single_matter(walk, label=inline.group("label"), decided=inline.group("rest"))
+        elif not walk.items and walk.transition and _first_counted_point(line.text):
+            # 会议决定：, then 一是… on a line of its own.
+            _open_single_matter(walk, label=walk.transition.rstrip("：: "), decided=line.text)
         elif marker := _item_starting(line, walk, lines[index:]):
             index = _read_item_heading(marker, lines, index, walk)
         elif marker := decision_marker(line.text):
@@ -277,12 +283,18 @@ def _open_item(walk: Walk, *, number_text: str, heading: str, unnumbered: bool) 
 
 def _open_single_matter(walk: Walk, *, label: str, decided: str) -> None:
     """The one item of a meeting on one matter: titled by what the opening says it took up
-    (or by the transition's own words), its decisions those run together after the
-    transition (一是…；二是…, 1.…；2.…) or the whole of it."""
+    (or by the transition's own words), its decisions those run together in ``decided``
+    (一是…；二是…, 1.…；2.…) or the whole of it; 二是… on later lines continue it."""
     title = walk.topic or label
     item = _ItemDraft(len(walk.items) + 1, "", title, title, unnumbered=True)
-    split = _counted_points(decided) or split_inline_points(decided)
+    counted = _counted_points(decided)
+    split = counted or split_inline_points(decided)
     preamble, points = split if split else (decided, [])
+    if counted:
+        item.counted = len(points)
+    elif not split and (first := _first_counted_point(decided)):
+        # 一是… alone on its line: 二是… follows on the next.
+        preamble, item.counted = decided[first.end() :].strip(), 1
     parts = [preamble, *points] if preamble else points
     for part in parts:
         item.add_decision(part)
@@ -303,6 +315,12 @@ def _counted_points(text: str) -> tuple[str, list[str]] | None:
         text[match.end() : bounds[i + 1]].strip().rstrip("；;，, ") for i, match in enumerate(found)
     ]
     return text[: bounds[0]].strip(), [point for point in points if point]
+
+
+def _first_counted_point(text: str) -> re.Match[str] | None:
+    """The 一是 that opens ``text``, if it does."""
+    match = _COUNTED_POINT_RE.match(text)
+    return match if match and chinese_to_int(match.group("number")) == 1 else None
 
 
 def _start_decision(marker: Marker, line: Line, walk: Walk) -> None:
@@ -326,6 +344,11 @@ def _continue_item(line: Line, walk: Walk) -> None:
     item = walk.items[-1]
     if item.numbered_decisions:
         item.decisions[-1].parts.append(line.text)
+        return
+    counted = _COUNTED_POINT_RE.match(line.text) if item.counted else None
+    if counted and chinese_to_int(counted.group("number")) == item.counted + 1:
+        item.counted += 1
+        item.add_decision(line.text[counted.end() :].strip())
         return
     point = item_marker(line.text)
     if point and point.arabic and point.number == item.points + 1:
