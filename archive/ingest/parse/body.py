@@ -13,7 +13,13 @@ from .attendance import (
     parse_attendance_list,
 )
 from .header import is_chrome
-from .inline import first_clause, is_sentence, split_inline_points
+from .inline import (
+    counted_point,
+    first_clause,
+    is_sentence,
+    split_counted_points,
+    split_inline_points,
+)
 from .items import (
     Marker,
     decision_marker,
@@ -23,21 +29,16 @@ from .items import (
     item_marker,
     read_decision,
 )
-from .numerals import chinese_to_int
 from .records import AttendeeRole, ParsedAgendaItem, ParsedAttendee
 
 # 会议议定以下意见：, 纪要如下：, 现将会议主要内容纪要如下：, with or without the colon;
 # 会议决定：, 会议议定事项：, 会议确定以下几点：, with it only.
+_DECIDED = r"会议(?:议定|决定|确定|商定)(?:了)?(?:的)?(?:事项|意见|以下几点)?"
 TRANSITION_RE = re.compile(
-    r"^(?:[^，。；]{0,16}(?:如下|以下意见|以下事项)[：:]?"
-    r"|会议(?:议定|决定|确定|商定)(?:了)?(?:的)?(?:事项|意见|以下几点)?[：:])$"
+    rf"^(?:[^，。；]{{0,16}}(?:如下|以下意见|以下事项)[：:]?|{_DECIDED}[：:])$"
 )
 # 会议决定：一是…；二是…: the decisions of a meeting on one matter, on the transition's line.
-_INLINE_TRANSITION_RE = re.compile(
-    r"^(?P<label>会议(?:议定|决定|确定|商定)(?:了)?(?:的)?(?:事项|意见|以下几点)?)[：:]\s*(?P<rest>.+)$"
-)
-# 一是…；二是…: points counted in words, each after the end of a clause.
-_COUNTED_POINT_RE = re.compile(r"(?:^|(?<=[。；;：:]))\s*(?P<number>[一二三四五六七八九十]{1,3})是")
+_INLINE_TRANSITION_RE = re.compile(rf"^(?P<label>{_DECIDED})[：:]\s*(?P<rest>.+)$")
 _WRITTEN_APPROVAL_RE = re.compile(r"^会议(?:还)?书面审议(?:并)?(?:原则)?通过")
 _OTHER_MATTERS_RE = re.compile(r"^会议还研究了?其他事项")
 # An unnumbered paragraph that opens an item of its own: 会议审议…, 会议听取了…, 会议研究了….
@@ -287,40 +288,24 @@ def _open_single_matter(walk: Walk, *, label: str, decided: str) -> None:
     (一是…；二是…, 1.…；2.…) or the whole of it; 二是… on later lines continue it."""
     title = walk.topic or label
     item = _ItemDraft(len(walk.items) + 1, "", title, title, unnumbered=True)
-    counted = _counted_points(decided)
+    counted = split_counted_points(decided)
     split = counted or split_inline_points(decided)
     preamble, points = split if split else (decided, [])
     if counted:
         item.counted = len(points)
     elif not split and (first := _first_counted_point(decided)):
         # 一是… alone on its line: 二是… follows on the next.
-        preamble, item.counted = decided[first.end() :].strip(), 1
+        item.counted, preamble = first
     parts = [preamble, *points] if preamble else points
     for part in parts:
         item.add_decision(part)
     walk.items.append(item)
 
 
-def _counted_points(text: str) -> tuple[str, list[str]] | None:
-    """``(preamble, points)`` when ``text`` holds points 一是…；二是…, like
-    split_inline_points; None when it holds fewer than two."""
-    found: list[re.Match[str]] = []
-    for match in _COUNTED_POINT_RE.finditer(text):
-        if chinese_to_int(match.group("number")) == len(found) + 1:
-            found.append(match)
-    if len(found) < 2:
-        return None
-    bounds = [match.start("number") for match in found] + [len(text)]
-    points = [
-        text[match.end() : bounds[i + 1]].strip().rstrip("；;，, ") for i, match in enumerate(found)
-    ]
-    return text[: bounds[0]].strip(), [point for point in points if point]
-
-
-def _first_counted_point(text: str) -> re.Match[str] | None:
-    """The 一是 that opens ``text``, if it does."""
-    match = _COUNTED_POINT_RE.match(text)
-    return match if match and chinese_to_int(match.group("number")) == 1 else None
+def _first_counted_point(text: str) -> tuple[int, str] | None:
+    """``(1, rest)`` when ``text`` opens with 一是."""
+    point = counted_point(text)
+    return point if point and point[0] == 1 else None
 
 
 def _start_decision(marker: Marker, line: Line, walk: Walk) -> None:
@@ -345,10 +330,10 @@ def _continue_item(line: Line, walk: Walk) -> None:
     if item.numbered_decisions:
         item.decisions[-1].parts.append(line.text)
         return
-    counted = _COUNTED_POINT_RE.match(line.text) if item.counted else None
-    if counted and chinese_to_int(counted.group("number")) == item.counted + 1:
-        item.counted += 1
-        item.add_decision(line.text[counted.end() :].strip())
+    counted = counted_point(line.text) if item.counted else None
+    if counted and counted[0] == item.counted + 1:
+        item.counted, rest = counted
+        item.add_decision(rest)
         return
     point = item_marker(line.text)
     if point and point.arabic and point.number == item.points + 1:

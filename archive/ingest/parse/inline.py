@@ -16,6 +16,10 @@ _MARKER_STYLES = (
         _AFTER_CLAUSE + r"(?P<marker>[（(](?P<number>[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)])"
     ),
 )
+# 一是…；二是…: points counted in words.
+_COUNTED_STYLE = re.compile(
+    _AFTER_CLAUSE + r"(?P<marker>(?P<number>[一二三四五六七八九十]{1,3})是)"
+)
 _TRAILING_SEPARATOR = "；;，, \u3000"
 _CLAUSE_END = "，。；,;"
 
@@ -23,9 +27,26 @@ _CLAUSE_END = "，。；,;"
 def split_inline_points(text: str) -> tuple[str, list[str]] | None:
     """``(preamble, points)`` when ``text`` holds at least two points numbered 1, 2, … in one
     marker style; None otherwise. Points keep their wording, less marker and list separator."""
+    return _split_points(text, _MARKER_STYLES)
+
+
+def split_counted_points(text: str) -> tuple[str, list[str]] | None:
+    """``(preamble, points)`` as split_inline_points has them, for points 一是…；二是…."""
+    return _split_points(text, (_COUNTED_STYLE,))
+
+
+def counted_point(text: str) -> tuple[int, str] | None:
+    """``(number, rest)`` when ``text`` opens with a point counted in words (二是…)."""
+    match = _COUNTED_STYLE.match(text)
+    if match is None:
+        return None
+    return chinese_to_int(match.group("number")), text[match.end("marker") :].strip()
+
+
+def _split_points(text: str, styles: tuple[re.Pattern[str], ...]) -> tuple[str, list[str]] | None:
     digits = ascii_digits(text)
     best: list[re.Match[str]] = []
-    for style in _MARKER_STYLES:
+    for style in styles:
         sequence: list[re.Match[str]] = []
         for match in style.finditer(digits):
             if chinese_to_int(match.group("number")) == len(sequence) + 1:
