@@ -10,6 +10,7 @@ from .vocabulary import (
     SURNAMES,
     looks_like_department,
     looks_like_name,
+    names_no_one_department,
     title_at_end,
     title_at_start,
 )
@@ -50,8 +51,6 @@ _REPRESENTATIVE_RE = re.compile(
 _BRACKETED_NOTE_RE = re.compile(r"^(?P<rest>.*?)\s*[（(](?P<note>[^（）()]*)[）)]$")
 # Someone of another list marked as on leave: 李强（请假）, 李强（因公请假）.
 _ON_LEAVE_NOTE_RE = re.compile(r"^(?P<reason>.*?)请假$")
-# The people of no one department: 市有关部门负责同志, 各镇负责人.
-_GENERIC_DEPARTMENTS_RE = re.compile(r"有关|^各|(?:部门|单位)$")
 
 # Among equally plausible splits, a 3-character name is likeliest, then 2, then 4.
 _NAME_LENGTH_PREFERENCE = {3: 2, 2: 1, 4: 0}
@@ -185,7 +184,7 @@ def _label_in_list(match: re.Match[str], *, line_number: int, warnings: list[str
     # A category's words, or a department's suffix alone (（3）街道：).
     if _CATEGORY_WORDS_RE.search(label) or label in DEPARTMENT_SUFFIXES:
         return "；"
-    if looks_like_department(label) and not _GENERIC_DEPARTMENTS_RE.search(label):
+    if looks_like_department(label) and not names_no_one_department(label):
         return f"；{label}"
     if looks_like_name(label) or split_department_title_name(label)[3]:
         return f"；{label}；"
@@ -215,8 +214,9 @@ def _parse_group(
         if on_leave and role != AttendeeRole.ABSENT:  # 缺席：周平（请假） keeps its note
             piece_role, note = AttendeeRole.ABSENT, on_leave.group("reason") or None
         representative = _REPRESENTATIVE_RE.match(piece)
-        if representative and _GENERIC_DEPARTMENTS_RE.search(representative.group("department")):
-            # No department to record: the words are the whole record.
+        if representative and names_no_one_department(representative.group("department")):
+            # The people of no one department (市有关部门负责同志, 各镇负责人): the words are
+            # the whole record.
             attendees.append(
                 ParsedAttendee(name=None, role=piece_role, department=None, title=None, note=piece)
             )

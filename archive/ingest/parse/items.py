@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .numerals import ascii_digits, chinese_to_int
 from .records import ItemKind, ParsedDecision
-from .vocabulary import looks_like_department
+from .vocabulary import looks_like_department, names_no_one_department
 
 _CHINESE_ITEM_RE = re.compile(
     r"^(?P<marker>(?P<number>[一二三四五六七八九十百]+)、)\s*(?P<rest>.*)$"
@@ -64,8 +64,6 @@ _SUPPORT_CLAUSE_RE = re.compile(
 _SUPPORTING_CLAUSE_RE = re.compile(
     r"^(?P<support>[^，。；]+?)(?:要|负责|积极|全力|共同)?(?:配合|协助|协同)"
 )
-# Many departments at once: 各镇, 各有关部门, 市相关单位.
-_GENERIC_PART_RE = re.compile(r"^各|有关|相关")
 _ET_AL_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门)$")
 
 
@@ -135,8 +133,8 @@ def read_decision(order: int, text: str) -> ParsedDecision:
             leads.update(dict.fromkeys(found[0]))
             supports.update(dict.fromkeys(found[1]))
     # 各镇, 有关部门, 相关单位 name no one department: they take a part, but have no link.
-    leads = {name: None for name in leads if not _GENERIC_PART_RE.search(name)}
-    supports = {name: None for name in supports if not _GENERIC_PART_RE.search(name)}
+    leads = {name: None for name in leads if not names_no_one_department(name)}
+    supports = {name: None for name in supports if not names_no_one_department(name)}
     return ParsedDecision(
         order=order,
         text=text,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # How department names end. Two-character suffixes are listed although their last character
 # may be listed too: they document the intent and keep the list readable.
 DEPARTMENT_SUFFIXES: tuple[str, ...] = (
@@ -50,6 +52,15 @@ PERSON_TITLES: tuple[str, ...] = tuple(
         reverse=True,
     )
 )  # fmt: skip
+
+
+# Many departments at once, so no one of them: 各镇, 市有关部门, 相关单位, 市直部门.
+_GENERIC_DEPARTMENT_RE = re.compile(r"^各|有关|相关|(?:部门|单位)$")
+
+
+def names_no_one_department(text: str) -> bool:
+    """Whether ``text`` speaks of many departments at once (各镇, 市有关部门, 相关单位)."""
+    return _GENERIC_DEPARTMENT_RE.search(text) is not None
 
 
 def looks_like_department(text: str) -> bool:
