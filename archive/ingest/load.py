@@ -54,7 +54,7 @@ class MeetingSaved(NamedTuple):
     created: bool
     conflicts: tuple[ImportConflict, ...]
     # Whether anything was written: False when the stored records already were the parse.
-    changed: bool = True
+    changed: bool
 
 
 logger = logging.getLogger(__name__)

@@ -24,10 +24,10 @@ class Command(BaseCommand):
         meetings = Meeting.objects.order_by("date", "pk")
         if meeting_ids:
             meetings = meetings.filter(pk__in=meeting_ids)
-            missing = sorted(set(meeting_ids) - set(meetings.values_list("pk", flat=True)))
-            if missing:
-                raise CommandError(f"没有这些 ID 的会议：{'、'.join(map(str, missing))}")
         ids = list(meetings.values_list("pk", flat=True))
+        missing = sorted(set(meeting_ids) - set(ids))
+        if missing:
+            raise CommandError(f"没有这些 ID 的会议：{'、'.join(map(str, missing))}")
         counts = dict.fromkeys(ImportStatus, 0)
         out = self.stderr._out
         bar = tqdm(ids, unit="份", disable=options["no_progress"] or None, file=out)
