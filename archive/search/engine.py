@@ -5,9 +5,11 @@ Everything but the quoting happens on one row per meeting (``archive_meetingsear
 Finding is exact. The row's n-gram vector holds every character and character pair of the
 meeting's passages, so one GIN bitmap scan answers every group of the query (AND), the
 exclusions (NOT) and the filters (plain SQL on the meeting ids) together, and hands back the
-newest matches first. A one- or two-character term is in a text exactly when its gram is;
-a longer term is then rechecked with ``strpos`` on the row's normalised text, for the newest
-index matches only, so the index finds exactly what a substring scan would. The vector also
+newest matches first. A one- or two-character term is in a text exactly when its gram is,
+and a longer one that is a word of jieba's own dictionary when its marked word is (the vector
+holds every such word its passages contain: ``segment.lexicon_words``); any other longer term
+is then rechecked with ``strpos`` on the row's normalised text, for the newest index matches
+only, so the index finds exactly what a substring scan would. The vector also
 holds the month of the meeting, so the same scan can first look among the newest months
 only (see ``_windows``): a word in every meeting then costs what a word in a few hundred does,
 whatever the size of the archive. A date filter restricts the scan the same way, and so do
@@ -50,6 +52,7 @@ from archive.search.domain import department_names, term_alternatives
 from archive.search.facets import facets_apart
 from archive.search.passages import WEIGHTS, Kind
 from archive.search.segment import (
+    exact_lexemes,
     months_back,
     query_grams,
     title_gram,
@@ -156,22 +159,20 @@ class _Plan:
 
     @property
     def needs_recheck(self) -> bool:
-        """Whether the grams alone may over-match: a term of three or more characters.
-
-        A text holds a one- or two-character term exactly when its grams hold it.
-        """
-        return any(len(t) > 2 for group in (*self.groups, *self.excluded) for t in group)
+        """Whether the index alone may over-match: a term that no lexemes match exactly (see
+        ``segment.exact_lexemes``), i.e. of three or more characters and no lexicon word."""
+        return any(_checked(t) for group in (*self.groups, *self.excluded) for t in group)
 
     def recheck_where(self) -> tuple[str, list]:
-        """The checks on ``archive_meetingsearch s``'s text that the grams cannot make."""
+        """The checks on ``archive_meetingsearch s``'s text that the index cannot make."""
         sql, params = ["TRUE"], []
         for group in self.groups:
-            if any(len(t) > 2 for t in group):
+            if any(_checked(t) for t in group):
                 contains, contains_params = self.contains(group, alias="s")
                 sql.append(contains)
                 params += contains_params
         for alternatives in self.excluded:
-            if any(len(t) > 2 for t in alternatives):
+            if any(_checked(t) for t in alternatives):
                 contains, contains_params = self.contains(alternatives, alias="s")
                 sql.append(f"NOT {contains}")
                 params += contains_params
@@ -183,25 +184,26 @@ class _Plan:
         """Conditions on ``archive_meetingsearch s``: every group, no exclusion, and every
         tsquery of ``also`` (None: no condition) in the same GIN scan.
 
-        Without ``recheck`` the conditions are the grams' alone: exact for short terms, and a
-        superset of the matches (exclusions of long terms left out) otherwise.
+        Without ``recheck`` the conditions are the index's alone: exact when no term needs a
+        check (see ``needs_recheck``), and a superset of the matches (exclusions of such
+        terms left out) otherwise.
         """
-        # Exclusions of short terms go into the one tsquery (``& !…``), which the GIN index
+        # Exclusions of exact terms go into the one tsquery (``& !…``), which the GIN index
         # answers by itself; as separate conditions they would be checked row by row, each
         # reading the meeting's grams out of TOAST.
         required = [
-            f"({tsquery_any(tsquery_all(query_grams(t)) for t in group)})" for group in self.groups
+            f"({tsquery_any(tsquery_all(_lexemes(t)) for t in group)})" for group in self.groups
         ]
         sql = ["s.grams @@ %s::tsquery"]
         params: list = []
         for group in self.groups:
-            if recheck and any(len(t) > 2 for t in group):
+            if recheck and any(_checked(t) for t in group):
                 contains, contains_params = self.contains(group, alias="s")
                 sql.append(contains)
                 params += contains_params
         for alternatives in self.excluded:
-            tsquery = tsquery_any(tsquery_all(query_grams(t)) for t in alternatives)
-            if not any(len(t) > 2 for t in alternatives):
+            tsquery = tsquery_any(tsquery_all(_lexemes(t)) for t in alternatives)
+            if not any(_checked(t) for t in alternatives):
                 required.append(f"!({tsquery})")
             elif recheck:
                 contains, contains_params = self.contains(alternatives, alias="s")
@@ -210,6 +212,18 @@ class _Plan:
         required += [f"({tsquery})" for tsquery in also if tsquery]
         params.insert(0, " & ".join(required))
         return " AND ".join(sql), params
+
+
+def _checked(term: str) -> bool:
+    """Whether a text the index finds for ``term`` must still be checked to hold it."""
+    return exact_lexemes(term) is None
+
+
+def _lexemes(term: str) -> list[str]:
+    """The lexemes that every text holding ``term`` has: exactly those when there are such
+    (see ``segment.exact_lexemes``), else its grams."""
+    exact = exact_lexemes(term)
+    return exact if exact is not None else query_grams(term)
 
 
 def meeting_search(
@@ -563,11 +577,12 @@ def _newest(
     """The newest ``limit + 1`` matching meetings (``heads``: with a term's grams in a title,
     document name or opening).
 
-    One GIN bitmap scan gives the newest index matches (grams, short exclusions and filters,
+    One GIN bitmap scan gives the newest index matches (grams, exact exclusions and filters,
     no text read), among the meetings of the narrowest of ``windows`` (see ``_windows``) that
-    holds enough of them; when a term is longer than two characters, only those matches' texts
-    are checked, and the scan is repeated further back while too few of them pass. The
-    index matches of a counted window (see ``_Windows``) are counted by the same scan.
+    holds enough of them; when a term needs a check (see ``_Plan.needs_recheck``), only those
+    matches' texts are checked, and the scan is repeated further back while too few of them
+    pass. The index matches of a counted window (see ``_Windows``) are counted by the same
+    scan.
     """
     heads_tsquery = plan.any_title_tsquery() if heads else None
     recheck, recheck_params = plan.recheck_where()
@@ -695,8 +710,8 @@ def _count(cursor, scope: _Scope, plan: _Plan, found: _Found, windows: _Windows)
     """The exact number of matching meetings, or None when it is to be estimated.
 
     Index matches are counted up to COUNT_LIMIT. Up to that, the count is exact: from the
-    grams alone when every term is one or two characters long, else from the texts of the
-    index matches when there are at most RECHECK_LIMIT of them. Beyond that, see
+    index alone when no term needs a check (see ``_Plan.needs_recheck``), else from the texts
+    of the index matches when there are at most RECHECK_LIMIT of them. Beyond that, see
     ``_estimate``.
     """
     if found.complete:

@@ -23,6 +23,8 @@ from archive.search.segment import (
     Segmenter,
     department_facet_grams,
     index_grams,
+    lexicon_gram,
+    lexicon_words,
     meeting_facet_grams,
     month_gram,
     title_gram,
@@ -121,11 +123,12 @@ def meeting_search_fields(
 
     Its text joins the passages' texts with line breaks (which normalised text never holds),
     heaviest first, and records where each weight's lines end; its grams are the union of the
-    passages' grams (no pair across two passages) and, marked, those of the titles, documents
-    and opening once more, the month of the meeting (see ``segment.month_gram``), its
-    type and its agenda items' kinds (see ``segment.facet_gram``) and ``departments``, the
-    lexemes of the departments' parts in it (see ``meeting_departments``); its words are
-    those of jieba.
+    passages' grams (no pair across two passages), the words of jieba's dictionary each
+    passage holds (marked, see ``segment.lexicon_words``) and, marked, the grams of the
+    titles, documents and opening once more, the month of the meeting (see
+    ``segment.month_gram``), its type and its agenda items' kinds (see ``segment.facet_gram``)
+    and ``departments``, the lexemes of the departments' parts in it (see
+    ``meeting_departments``); its words are those of jieba.
     """
     ordered = sorted(drafts, key=lambda draft: -draft.weight)  # stable: transcript order kept
     ends = {}
@@ -140,6 +143,7 @@ def meeting_search_fields(
                 ends[bound] = length
         draft_grams = index_grams(draft.text)
         grams.update(draft_grams)
+        grams.update(lexicon_gram(word) for word in lexicon_words(draft.text))
         if draft.weight >= WEIGHTS[Kind.TITLE]:
             heads_grams.update(draft_grams)
         words.update(segments.words(draft.text))

@@ -7,8 +7,9 @@ string again). The mapping is character for character, so a position in the norm
 maps straight back to a position in the original (``normalize_with_offsets``), which is what
 lets snippets highlight the exact characters of the transcript.
 
-Exactness comes from character n-grams (``index_grams`` / ``query_grams``), ranking from jieba
-words (``Segmenter``).
+Exactness comes from character n-grams (``index_grams`` / ``query_grams``) and, for longer
+terms, from the words of jieba's own dictionary marked where they occur (``lexicon_words`` /
+``exact_lexemes``); ranking from jieba words (``Segmenter``).
 """
 
 from __future__ import annotations
@@ -150,6 +151,97 @@ def query_grams(normalized_term: str) -> list[str]:
     if len(normalized_term) < 2:
         return [normalized_term] if normalized_term else []
     return sorted({normalized_term[i : i + 2] for i in range(len(normalized_term) - 1)})
+
+
+# Marks a lexicon word found in a text (see ``lexicon_words``): normalised text never holds
+# a carriage return, so a marked word can never be mistaken for a gram of the text.
+LEXICON_MARK = "\r"
+# jieba's own dictionary file, as the pinned release ships it: the lexicon is those words.
+LEXICON_SHA256 = "7197c3211ddd98962b036cdf40324d1ea2bfaa12bd028e68faa70111a88e12a8"
+LEXICON_MIN = 3  # shorter terms are exact by their grams alone
+
+
+def lexicon_gram(word: str) -> str:
+    """The lexeme saying that the lexicon word ``word`` occurs in one of the texts."""
+    return LEXICON_MARK + word
+
+
+class _Lexicon:
+    """Every word of jieba's own dictionary file of at least LEXICON_MIN characters, once
+    normalised, in an Aho-Corasick automaton: all of them found in a text in one pass in C.
+
+    The lexicon is fixed (jieba's file, never the archive's own words, which change with every
+    import), so that a word's lexeme is in exactly the rows whose text holds the word, however
+    long ago they were indexed. If the file is not the one LEXICON_SHA256 names, the lexicon
+    is empty: nothing is marked and every long term is checked against the text, as before
+    (``archive.checks`` reports it as an error, since rows indexed without the marks would be
+    missed once the file is right again).
+    """
+
+    def __init__(self) -> None:
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+        if lexicon_digest() == LEXICON_SHA256:
+            for line in _dictionary_file().decode("utf-8").splitlines():
+                word = normalize(line.split(" ", 1)[0])
+                if len(word) >= LEXICON_MIN:
+                    self.automaton.add_word(word)
+        self.automaton.make_automaton()
+
+    def words(self, normalized: str) -> set[str]:
+        if not len(self.automaton):  # an empty automaton cannot search
+            return set()
+        return {
+            normalized[end - size + 1 : end + 1] for end, size in self.automaton.iter(normalized)
+        }
+
+
+_lexicon_lock = threading.Lock()
+_lexicon_built: _Lexicon | None = None
+
+
+def _lexicon() -> _Lexicon:
+    """This process's lexicon, built on first use (about half a second, 26 MB)."""
+    global _lexicon_built
+    if _lexicon_built is None:
+        with _lexicon_lock:
+            if _lexicon_built is None:
+                _lexicon_built = _Lexicon()
+    return _lexicon_built
+
+
+def _dictionary_file() -> bytes:
+    import jieba
+
+    with jieba.get_dict_file() as file:
+        return file.read()
+
+
+@cache
+def lexicon_digest() -> str:
+    """The SHA-256 of the jieba dictionary file installed."""
+    import hashlib
+
+    return hashlib.sha256(_dictionary_file()).hexdigest()
+
+
+def lexicon_words(normalized: str) -> set[str]:
+    """The lexicon words (see ``_Lexicon``) that occur in a normalised text."""
+    if len(normalized) < LEXICON_MIN:
+        return set()
+    return _lexicon().words(normalized)
+
+
+def exact_lexemes(normalized_term: str) -> list[str] | None:
+    """Index lexemes held by exactly the texts that contain ``normalized_term``, or None when
+    there are none: a term of one or two characters is exact by its grams, a longer one when
+    it is a lexicon word; any other term's grams are only a superset to check."""
+    if len(normalized_term) < LEXICON_MIN:
+        return query_grams(normalized_term)
+    if normalized_term in _lexicon().automaton:
+        return [lexicon_gram(normalized_term)]
+    return None
 
 
 def _quote(lexeme: str) -> str:

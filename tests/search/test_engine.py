@@ -12,7 +12,7 @@ from archive.models import Decision, Meeting, Passage
 from archive.search import engine
 from archive.search.engine import meeting_search_ids
 from archive.search.index import search_index_meeting
-from archive.search.segment import normalize
+from archive.search.segment import lexicon_words, normalize
 from tests.search.conftest import transcript
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +52,29 @@ def test_recall_equals_a_substring_scan_on_generated_text(db):
         results = Meeting.objects.search(quoted)
         assert results.count == len(expected), query
         assert len(results.hits) == min(20, len(expected))
+
+
+def test_recall_equals_a_substring_scan_for_dictionary_words(db):
+    # Words of jieba's dictionary, their parts, Traditional forms and line breaks, so that
+    # whole words, words inside words and words only next to each other all occur.
+    rng = random.Random(9)
+    pieces = ["人民", "政府", "人民政府", "財政局", "财政", "局", "社会主义", "社會", "主义"]
+    pieces += ["城市更新", "城市", "更新", "办公室", "\n", "，", "。"]
+    texts = ["".join(rng.choices(pieces, k=rng.randint(3, 40))) for _ in range(40)]
+    meetings = [_bare_meeting(n, text) for n, text in enumerate(texts, start=1)]
+    normalized = {m.pk: normalize(m.source_text) for m in meetings}
+    queries = {word for text in normalized.values() for word in lexicon_words(text)}
+    assert {"人民政府", "财政局", "社会主义", "城市更新", "办公室"} <= queries
+    for _ in range(60):
+        source = normalized[rng.choice(meetings).pk]
+        start = rng.randrange(len(source))
+        queries.add(source[start : start + rng.randint(3, 6)])
+    for query in sorted(queries):
+        expected = {pk for pk, text in normalized.items() if query in text}
+        assert meeting_search_ids(Meeting.objects.all(), f'"{query}"') == expected, query
+        assert Meeting.objects.search(f'"{query}"').count == len(expected), query
+        without = {pk for pk, text in normalized.items() if "人民" in text} - expected
+        assert meeting_search_ids(Meeting.objects.all(), f"人民 -{query}") == without, query
 
 
 def test_words_parts_of_words_and_numbers_are_found(seeded):
@@ -210,14 +233,14 @@ def test_exact_count_of_a_long_term_checks_every_index_match(db, monkeypatch, pa
     monkeypatch.setattr(engine, "SAMPLE_MEETINGS", 4)
     monkeypatch.setattr(engine, "PARALLEL_RECHECK", parallel_from)
     for number in range(1, 15):
-        # Every meeting has the grams of 财政局; only the odd ones hold it.
-        text = "市财政局会同民政局办理。" if number % 2 else "市财政和民政局办理。"
+        # Every meeting has the grams of 政局会 (no lexicon word); only the odd ones hold it.
+        text = "民政局会同办理。" if number % 2 else "民政局办理，当局会同办理。"
         _bare_meeting(number, text)
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_parallel_workers_per_gather")
         before = cursor.fetchone()[0]
         with CaptureQueriesContext(connection) as queries:
-            results = Meeting.objects.search("财政局")
+            results = Meeting.objects.search("政局会")
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == before
     assert (results.count, results.estimated, results.capped) == (7, False, True)

@@ -82,7 +82,8 @@ def test_a_long_term_with_many_matches_gets_an_estimated_count(db, monkeypatch):
         _meeting(day, "城市建设。市更新。", day=day)
     for day in range(9, 13):
         _meeting(day, "推进城市更新。", day=day)
-    results = Meeting.objects.search("城市更新")
+    # 城市更 is no lexicon word: its grams (城市, 市更) are checked against the text.
+    results = Meeting.objects.search("城市更")
     # 12 meetings hold the grams (more than RECHECK_LIMIT); the newest 6 were checked (the
     # sample, twice the ranked 2 plus one), back to day 7. Of the 5 meetings after day 7, 4
     # hold the term; so do 4/5 of the 12 meetings searched: 9.6.
@@ -97,13 +98,13 @@ def test_a_long_term_is_searched_further_back_until_enough_pass_the_check(db, mo
         _meeting(day, "推进城市更新。", day=day)
     for day in range(9, 13):
         _meeting(day, "城市建设。市更新。", day=day)
-    results = Meeting.objects.search("城市更新")
+    results = Meeting.objects.search("城市更")
     # The newest 6 index matches hold only two real matches: the scan goes further back,
     # reaches every index match, and so counts exactly.
     assert (results.count, results.estimated, results.capped) == (8, False, True)
     assert sorted(hit.meeting.number for hit in results.hits) == [7, 8]
     monkeypatch.setattr(engine, "RECHECK_LIMIT", 4)
-    assert Meeting.objects.search("城市更新").count == 8
+    assert Meeting.objects.search("城市更").count == 8
 
 
 def test_short_terms_are_counted_exactly_from_the_grams(db, monkeypatch):
@@ -406,3 +407,82 @@ def test_window_dates_are_the_querysets_own(db, monkeypatch):
         None,
         datetime.date(2024, 1, 10),
     )
+
+
+def _lexicon_lexemes(meeting: Meeting) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme FROM archive_meetingsearch s, unnest(s.grams) AS u"
+            " WHERE s.meeting_id = %s AND lexeme LIKE E'\\r%%' ORDER BY lexeme",
+            [meeting.pk],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_row_holds_the_dictionary_words_of_its_text(db):
+    meeting = _meeting(1, "推进城市更新。\n市財政局会同有关部门办理。")
+    assert _lexicon_lexemes(meeting) == ["\r城市更新", "\r财政局"]
+
+
+def test_a_dictionary_word_is_found_and_counted_by_the_index_alone(db, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATE_CAP", 2)
+    monkeypatch.setattr(engine, "SAMPLE_MEETINGS", 2)
+    # Every meeting holds the grams of 财政局 (财政, 政局); only days 1 to 5 hold the word.
+    for day in range(1, 6):
+        _meeting(day, "市财政局会同民政局办理。", day=day)
+    for day in range(6, 13):
+        _meeting(day, "市财政和民政局办理。", day=day)
+    with CaptureQueriesContext(connection) as queries:
+        results = Meeting.objects.search("财政局")
+        excluded = Meeting.objects.search("民政局 -财政局")
+    assert (results.count, results.estimated, results.capped) == (5, False, True)
+    assert sorted(hit.meeting.number for hit in results.hits) == [4, 5]
+    assert (excluded.count, excluded.estimated) == (7, False)
+    assert meeting_search_ids(Meeting.objects.all(), "財政局") == set(
+        Meeting.objects.filter(number__lte=5).values_list("pk", flat=True)
+    )
+    # No text was read to find or count them: only to score and quote the page's meetings.
+    assert not [q for q in queries if "strpos(s.text" in q["sql"]]
+
+
+def test_a_dictionary_word_broken_across_lines_is_found(db):
+    found = _meeting(1, "会议听取了关于人民\n政府工作报告的汇报。")
+    _meeting(2, "人民群众。政府工作。")
+    assert meeting_search_ids(Meeting.objects.all(), "人民政府") == {found.pk}
+
+
+def test_migration_adds_the_dictionary_words_to_the_grams(db):
+    from django.db.migrations.executor import MigrationExecutor
+
+    meetings = [_meeting(1, "推进城市更新。"), _meeting(2, "市财政局会同民政局办理。")]
+    _meeting(3, "其他。")
+    expected = dict(MeetingSearch.objects.values_list("meeting_id", "grams"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending checks before ALTER TABLE
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0024_personstat_count_includes_leave")])
+    assert [_lexicon_lexemes(meeting) for meeting in meetings] == [[], []]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert dict(MeetingSearch.objects.values_list("meeting_id", "grams")) == expected
+    assert _lexicon_lexemes(meetings[1]) == ["\r民政局", "\r财政局"]
+
+
+def test_no_dictionary_word_is_marked_across_two_passages():
+    from archive.search.index import meeting_search_fields
+    from archive.search.passages import Kind, PassageDraft
+    from archive.search.segment import Segmenter
+
+    row = meeting_search_fields(
+        meeting_id=1,
+        meeting_date=None,
+        meeting_type="",
+        item_kinds=[],
+        departments=(),
+        drafts=[PassageDraft(Kind.OTHER, "推进城市"), PassageDraft(Kind.OTHER, "更新财政局")],
+        segments=Segmenter(),
+    )
+    # The row's text has a line break between the two, so 城市更新 is not in it either.
+    assert "城市\n更新" in row["text"]
+    assert "'\r财政局'" in row["grams"]
+    assert "城市更新" not in row["grams"]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 from django.db import connection
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.search.segment import (
+    LEXICON_MIN,
     Segmenter,
+    exact_lexemes,
     index_grams,
+    lexicon_gram,
+    lexicon_words,
     normalize,
     normalize_with_offsets,
     query_grams,
@@ -103,3 +109,75 @@ def test_dictionary_holds_departments_chairs_people_and_documents(seeded):
     assert len(words) == len(set(words))
     assert Segmenter(words).query_words("徐华东市长主持召开")[0] == "徐华东"
     assert Segmenter().query_words("徐华东市长主持召开")[0] != "徐华东"
+
+
+@cache
+def _dictionary_words() -> set[str]:
+    """jieba's own dictionary file, read here independently of archive.search.segment."""
+    import jieba
+
+    with jieba.get_dict_file() as file:
+        lines = file.read().decode("utf-8").splitlines()
+    return {normalize(line.split(" ")[0]) for line in lines}
+
+
+# Texts made of dictionary words, their parts and punctuation, so that words overlap, nest and
+# run into each other.
+_PIECES = [
+    "人民",
+    "政府",
+    "人民政府",
+    "财政局",
+    "財政",
+    "局",
+    "社会主义",
+    "社會",
+    "城市更新",
+    "，",
+    "a1",
+]
+
+
+@settings(deadline=None)  # the first example reads the dictionary
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_lexicon_words_are_every_dictionary_word_the_text_holds(pieces):
+    text = normalize("".join(pieces))
+    words = _dictionary_words()
+    expected = {
+        text[start:end]
+        for start in range(len(text))
+        for end in range(start + LEXICON_MIN, len(text) + 1)
+        if text[start:end] in words
+    }
+    assert lexicon_words(text) == expected
+
+
+def test_lexicon_words_on_a_sentence():
+    text = normalize("市財政局和人民政府研究社會主義")
+    assert lexicon_words(text) == {"财政局", "人民政府", "研究社", "社会主义"}
+    assert {"财政局", "人民政府", "研究社", "社会主义"} <= _dictionary_words()
+    assert lexicon_words("局和") == set()
+
+
+def test_exact_lexemes_of_short_terms_words_and_other_terms():
+    assert exact_lexemes("城市") == ["城市"]
+    assert exact_lexemes("城") == ["城"]
+    assert exact_lexemes("财政局") == [lexicon_gram("财政局")] == ["\r财政局"]
+    assert exact_lexemes(normalize("社會主義")) == ["\r社会主义"]
+    assert exact_lexemes("政局会") is None  # its grams only narrow it down
+    assert query_grams("政局会") == ["局会", "政局"]
+
+
+def test_another_dictionary_file_empties_the_lexicon_and_fails_the_check(monkeypatch):
+    from archive import checks
+    from archive.search import segment
+
+    assert checks.lexicon_check(None) == []
+    monkeypatch.setattr(segment, "LEXICON_SHA256", "0" * 64)
+    monkeypatch.setattr(segment, "_lexicon_built", None)
+    assert lexicon_words("人民政府") == set()
+    assert exact_lexemes("人民政府") is None
+    assert exact_lexemes("城市") == ["城市"]
+    errors = checks.lexicon_check(None)
+    assert [error.id for error in errors] == ["archive.E001"]
+    assert "jieba" in errors[0].msg
