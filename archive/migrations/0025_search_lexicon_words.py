@@ -5,18 +5,21 @@ from django.db import migrations
 # archive.search.index.meeting_search_fields builds them for a newly indexed meeting, so that
 # a search finds and counts such a word from the GIN index alone, with no check of the text
 # (archive.search.segment.exact_lexemes). The row's text holds each passage on a line of its
-# own. As in 0021, the GIN index is dropped first and built again at the end.
+# own; jieba segments each line, which finds its words (see Segmenter.words). As in 0021, the GIN index is dropped first and built again at the end.
 BATCH = 500
 
 
 def add_lexicon_words(apps, schema_editor):
-    from archive.search.segment import lexicon_gram, lexicon_words
+    from archive.search.segment import LEXICON_MARK, Segmenter
+
 
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT meeting_id FROM archive_meetingsearch ORDER BY meeting_id")
         ids = [row[0] for row in cursor.fetchall()]
         if not ids:
             return
+        # jieba's own dictionary: the lexicon does not depend on the archive's words.
+        segments = Segmenter()
         cursor.execute("SELECT to_regclass('meetingsearch_grams_gin') IS NOT NULL")
         indexed = cursor.fetchone()[0]
         if indexed:
@@ -28,9 +31,14 @@ def add_lexicon_words(apps, schema_editor):
             )
             updates = []
             for meeting_id, text in cursor.fetchall():
-                words = set().union(*(lexicon_words(line) for line in text.split("\n")))
-                if words:
-                    updates.append((sorted(lexicon_gram(word) for word in words), meeting_id))
+                marked = {
+                    word
+                    for line in text.split("\n")
+                    for word in segments.words(line)
+                    if word.startswith(LEXICON_MARK)
+                }
+                if marked:
+                    updates.append((sorted(marked), meeting_id))
             cursor.executemany(
                 "UPDATE archive_meetingsearch SET grams = grams || array_to_tsvector(%s::text[])"
                 " WHERE meeting_id = %s",

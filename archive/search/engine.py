@@ -7,7 +7,7 @@ meeting's passages, so one GIN bitmap scan answers every group of the query (AND
 exclusions (NOT) and the filters (plain SQL on the meeting ids) together, and hands back the
 newest matches first. A one- or two-character term is in a text exactly when its gram is,
 and a longer one that is a word of jieba's own dictionary when its marked word is (the vector
-holds every such word its passages contain: ``segment.lexicon_words``); any other longer term
+holds every such word its passages contain: ``segment.Segmenter.words``); any other longer term
 is then rechecked with ``strpos`` on the row's normalised text, for the newest index matches
 only, so the index finds exactly what a substring scan would. The vector also
 holds the month of the meeting, so the same scan can first look among the newest months
@@ -216,13 +216,13 @@ class _Plan:
 
 def _checked(term: str) -> bool:
     """Whether a text the index finds for ``term`` must still be checked to hold it."""
-    return exact_lexemes(term) is None
+    return exact_lexemes(term, segmenter()) is None
 
 
 def _lexemes(term: str) -> list[str]:
     """The lexemes that every text holding ``term`` has: exactly those when there are such
     (see ``segment.exact_lexemes``), else its grams."""
-    exact = exact_lexemes(term)
+    exact = exact_lexemes(term, segmenter())
     return exact if exact is not None else query_grams(term)
 
 

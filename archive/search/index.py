@@ -19,12 +19,11 @@ from archive.models import (
 from archive.search.dictionary import segmenter
 from archive.search.passages import WEIGHTS, ItemText, Kind, PassageDraft, meeting_passages
 from archive.search.segment import (
+    LEXICON_MARK,
     KnownWords,
     Segmenter,
     department_facet_grams,
     index_grams,
-    lexicon_gram,
-    lexicon_words,
     meeting_facet_grams,
     month_gram,
     title_gram,
@@ -124,7 +123,7 @@ def meeting_search_fields(
     Its text joins the passages' texts with line breaks (which normalised text never holds),
     heaviest first, and records where each weight's lines end; its grams are the union of the
     passages' grams (no pair across two passages), the words of jieba's dictionary each
-    passage holds (marked, see ``segment.lexicon_words``) and, marked, the grams of the
+    passage holds (marked, see ``segment.Segmenter.words``) and, marked, the grams of the
     titles, documents and opening once more, the month of the meeting (see
     ``segment.month_gram``), its type and its agenda items' kinds (see ``segment.facet_gram``)
     and ``departments``, the lexemes of the departments' parts in it (see
@@ -143,10 +142,11 @@ def meeting_search_fields(
                 ends[bound] = length
         draft_grams = index_grams(draft.text)
         grams.update(draft_grams)
-        grams.update(lexicon_gram(word) for word in lexicon_words(draft.text))
         if draft.weight >= WEIGHTS[Kind.TITLE]:
             heads_grams.update(draft_grams)
-        words.update(segments.words(draft.text))
+        for word in segments.words(draft.text):
+            # Lexicon words, marked, are lexemes of the grams (see Segmenter.words).
+            (grams if word.startswith(LEXICON_MARK) else words).add(word)
     return {
         "meeting_id": meeting_id,
         "meeting_date": meeting_date,

@@ -8,7 +8,7 @@ maps straight back to a position in the original (``normalize_with_offsets``), w
 lets snippets highlight the exact characters of the transcript.
 
 Exactness comes from character n-grams (``index_grams`` / ``query_grams``) and, for longer
-terms, from the words of jieba's own dictionary marked where they occur (``lexicon_words`` /
+terms, from the words of jieba's own dictionary marked where they occur (``Segmenter.words``,
 ``exact_lexemes``); ranking from jieba words (``Segmenter``).
 """
 
@@ -153,62 +153,20 @@ def query_grams(normalized_term: str) -> list[str]:
     return sorted({normalized_term[i : i + 2] for i in range(len(normalized_term) - 1)})
 
 
-# Marks a lexicon word found in a text (see ``lexicon_words``): normalised text never holds
+# Marks a lexicon word found in a text (see ``Segmenter.words``): normalised text never holds
 # a carriage return, so a marked word can never be mistaken for a gram of the text.
 LEXICON_MARK = "\r"
-# jieba's own dictionary file, as the pinned release ships it: the lexicon is those words.
+# jieba's own dictionary file, as the pinned release ships it: the lexicon is its words.
 LEXICON_SHA256 = "7197c3211ddd98962b036cdf40324d1ea2bfaa12bd028e68faa70111a88e12a8"
 LEXICON_MIN = 3  # shorter terms are exact by their grams alone
+# The runs of characters jieba looks words up in (its re_han_default): a word with any other
+# character is never found by it, so it is not in the lexicon.
+_LOOKED_UP_RE = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")
 
 
 def lexicon_gram(word: str) -> str:
     """The lexeme saying that the lexicon word ``word`` occurs in one of the texts."""
     return LEXICON_MARK + word
-
-
-class _Lexicon:
-    """Every word of jieba's own dictionary file of at least LEXICON_MIN characters, once
-    normalised, in an Aho-Corasick automaton: all of them found in a text in one pass in C.
-
-    The lexicon is fixed (jieba's file, never the archive's own words, which change with every
-    import), so that a word's lexeme is in exactly the rows whose text holds the word, however
-    long ago they were indexed. If the file is not the one LEXICON_SHA256 names, the lexicon
-    is empty: nothing is marked and every long term is checked against the text, as before
-    (``archive.checks`` reports it as an error, since rows indexed without the marks would be
-    missed once the file is right again).
-    """
-
-    def __init__(self) -> None:
-        import ahocorasick
-
-        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
-        if lexicon_digest() == LEXICON_SHA256:
-            for line in _dictionary_file().decode("utf-8").splitlines():
-                word = normalize(line.split(" ", 1)[0])
-                if len(word) >= LEXICON_MIN:
-                    self.automaton.add_word(word)
-        self.automaton.make_automaton()
-
-    def words(self, normalized: str) -> set[str]:
-        if not len(self.automaton):  # an empty automaton cannot search
-            return set()
-        return {
-            normalized[end - size + 1 : end + 1] for end, size in self.automaton.iter(normalized)
-        }
-
-
-_lexicon_lock = threading.Lock()
-_lexicon_built: _Lexicon | None = None
-
-
-def _lexicon() -> _Lexicon:
-    """This process's lexicon, built on first use (about half a second, 26 MB)."""
-    global _lexicon_built
-    if _lexicon_built is None:
-        with _lexicon_lock:
-            if _lexicon_built is None:
-                _lexicon_built = _Lexicon()
-    return _lexicon_built
 
 
 def _dictionary_file() -> bytes:
@@ -226,20 +184,14 @@ def lexicon_digest() -> str:
     return hashlib.sha256(_dictionary_file()).hexdigest()
 
 
-def lexicon_words(normalized: str) -> set[str]:
-    """The lexicon words (see ``_Lexicon``) that occur in a normalised text."""
-    if len(normalized) < LEXICON_MIN:
-        return set()
-    return _lexicon().words(normalized)
-
-
-def exact_lexemes(normalized_term: str) -> list[str] | None:
+def exact_lexemes(normalized_term: str, segments: Segmenter) -> list[str] | None:
     """Index lexemes held by exactly the texts that contain ``normalized_term``, or None when
     there are none: a term of one or two characters is exact by its grams, a longer one when
-    it is a lexicon word; any other term's grams are only a superset to check."""
+    it is a lexicon word (see ``Segmenter.words``); any other term's grams are only a superset
+    to check."""
     if len(normalized_term) < LEXICON_MIN:
         return query_grams(normalized_term)
-    if normalized_term in _lexicon().automaton:
+    if segments.in_lexicon(normalized_term):
         return [lexicon_gram(normalized_term)]
     return None
 
@@ -287,6 +239,16 @@ class Segmenter:
     ``add_word`` and a suggested frequency rather than from a dictionary file: a file's
     frequencies would replace jieba's own, and a BOM or CRLF in it silently drops entries.
     Building one costs about a second, so callers keep one per process (see dictionary.py).
+
+    While it segments, it also collects the lexicon words of the text: the words of jieba's
+    own dictionary file of at least LEXICON_MIN characters, made only of the characters jieba
+    looks words up in, wherever they occur (overlapping ones too), as jieba's word graph
+    (``get_DAG``) holds them. The lexicon is fixed, never the archive's own words, which differ
+    from one process to the next and grow with every import, so that a word's lexeme is in
+    exactly the rows whose text holds it, however long ago they were indexed. If the file is
+    not the one LEXICON_SHA256 names, the lexicon is empty: nothing is marked and every long
+    term is checked against the text (``archive.checks`` reports it as an error, since rows
+    indexed without the marks would be missed once the file is right again).
     """
 
     def __init__(self, words: Iterable[str] = ()) -> None:
@@ -299,6 +261,13 @@ class Segmenter:
         self._tokenizer.cache_file = f"jieba.{os.getuid()}.cache"
         self._tokenizer.tmp_dir = tempfile.gettempdir()
         self._lock = threading.Lock()
+        self._lexicon = lexicon_digest() == LEXICON_SHA256
+        # The frequency in jieba's own dictionary of each word that ``_add`` gave another.
+        self._own_frequency: dict[str, int] = {}
+        # The lexicon words found by the segmentation running in this thread, if collecting.
+        self._collecting = threading.local()
+        self._word_graph = self._tokenizer.get_DAG
+        self._tokenizer.get_DAG = self._collecting_word_graph
         # The words it was built with: another process builds the same segmenter from them.
         self.dictionary = tuple(sorted(set(words)))
         with self._lock:
@@ -312,17 +281,44 @@ class Segmenter:
             return
         if list(self._tokenizer.cut(word, HMM=False)) == [word]:
             return  # already a word: leave jieba's own frequency alone
+        self._own_frequency.setdefault(word, self._tokenizer.FREQ.get(word, 0))
         self._tokenizer.add_word(word, self._tokenizer.suggest_freq(word, tune=False))
 
+    def _collecting_word_graph(self, sentence: str) -> dict[int, list[int]]:
+        """jieba's word graph of a run of characters: for each position, where the words of
+        its dictionary that start there end. Collects the long ones when asked to."""
+        graph = self._word_graph(sentence)
+        found = getattr(self._collecting, "found", None)
+        if found is not None:
+            for start, ends in graph.items():
+                if ends[-1] - start >= LEXICON_MIN - 1:  # ends ascend: the longest is last
+                    found.update(
+                        sentence[start : end + 1] for end in ends if end - start >= LEXICON_MIN - 1
+                    )
+        return graph
+
+    def in_lexicon(self, word: str) -> bool:
+        """Whether ``word`` (normalised) is a lexicon word (see the class docstring)."""
+        if not self._lexicon or len(word) < LEXICON_MIN or not _LOOKED_UP_RE.fullmatch(word):
+            return False
+        frequency = self._own_frequency.get(word)
+        if frequency is None:
+            frequency = self._tokenizer.FREQ.get(word, 0)
+        return frequency > 0
+
     def words(self, normalized: str) -> list[str]:
-        """The distinct jieba words of a normalised text (punctuation left out)."""
-        # cut_for_search also yields the words inside long entries (a document title is one
-        # dictionary entry), so that those words still rank as whole words.
-        return sorted(
-            word
-            for word in set(self._tokenizer.cut_for_search(normalized, HMM=False))
-            if len(word) <= _MAX_WORD and _ALNUM_RE.search(word)
-        )
+        """The distinct jieba words of a normalised text (punctuation left out) and, marked
+        (see ``lexicon_gram``), the lexicon words it holds."""
+        self._collecting.found = found = set()
+        try:
+            # cut_for_search also yields the words inside long entries (a document title is
+            # one dictionary entry), so that those words still rank as whole words.
+            cut = set(self._tokenizer.cut_for_search(normalized, HMM=False))
+        finally:
+            self._collecting.found = None
+        words = [word for word in cut if len(word) <= _MAX_WORD and _ALNUM_RE.search(word)]
+        words += [lexicon_gram(word) for word in found if self.in_lexicon(word)]
+        return sorted(words)
 
     def query_words(self, normalized_term: str) -> list[str]:
         """The words a term is made of, in order, for ranking whole-word matches."""

@@ -12,7 +12,7 @@ from archive.models import Decision, Meeting, Passage
 from archive.search import engine
 from archive.search.engine import meeting_search_ids
 from archive.search.index import search_index_meeting
-from archive.search.segment import lexicon_words, normalize
+from archive.search.segment import LEXICON_MARK, Segmenter, normalize
 from tests.search.conftest import transcript
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,13 @@ def test_recall_equals_a_substring_scan_for_dictionary_words(db):
     texts = ["".join(rng.choices(pieces, k=rng.randint(3, 40))) for _ in range(40)]
     meetings = [_bare_meeting(n, text) for n, text in enumerate(texts, start=1)]
     normalized = {m.pk: normalize(m.source_text) for m in meetings}
-    queries = {word for text in normalized.values() for word in lexicon_words(text)}
+    segments = Segmenter()
+    queries = {
+        word[1:]
+        for text in normalized.values()
+        for word in segments.words(text)
+        if word.startswith(LEXICON_MARK)
+    }
     assert {"人民政府", "财政局", "社会主义", "城市更新", "办公室"} <= queries
     for _ in range(60):
         source = normalized[rng.choice(meetings).pk]

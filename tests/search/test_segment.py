@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.search.segment import (
+    LEXICON_MARK,
     LEXICON_MIN,
     Segmenter,
     exact_lexemes,
     index_grams,
     lexicon_gram,
-    lexicon_words,
     normalize,
     normalize_with_offsets,
     query_grams,
@@ -121,21 +121,25 @@ def _dictionary_words() -> set[str]:
     return {normalize(line.split(" ")[0]) for line in lines}
 
 
-# Texts made of dictionary words, their parts and punctuation, so that words overlap, nest and
-# run into each other.
-_PIECES = [
-    "人民",
-    "政府",
-    "人民政府",
-    "财政局",
-    "財政",
-    "局",
-    "社会主义",
-    "社會",
-    "城市更新",
-    "，",
-    "a1",
-]
+# The archive's own words: names jieba's dictionary lacks (人民政, 财政局会同) are no lexicon
+# words, and one it has (研究社, which jieba cuts 研究/社) stays one.
+_ARCHIVE_WORDS = ["人民政", "财政局会同", "研究社"]
+
+
+@cache
+def _segmenter(archive_words: tuple[str, ...] = tuple(_ARCHIVE_WORDS)) -> Segmenter:
+    return Segmenter(archive_words)
+
+
+def lexicon(segments: Segmenter, text: str) -> set[str]:
+    """The lexicon words ``segments.words`` marks in ``text``."""
+    return {word[1:] for word in segments.words(text) if word.startswith(LEXICON_MARK)}
+
+
+# Texts made of dictionary words, their parts, the archive's words and characters jieba does
+# not look words up in, so that words overlap, nest and run into each other.
+_PIECES = ["人民", "政府", "人民政府", "财政局", "財政", "局", "会同", "研究", "社", "社会主义"]
+_PIECES += ["社會", "城市更新", "，", "a1", "γ", "射线"]
 
 
 @settings(deadline=None)  # the first example reads the dictionary
@@ -147,24 +151,36 @@ def test_lexicon_words_are_every_dictionary_word_the_text_holds(pieces):
         text[start:end]
         for start in range(len(text))
         for end in range(start + LEXICON_MIN, len(text) + 1)
-        if text[start:end] in words
+        if text[start:end] in words and "，" not in text[start:end] and "γ" not in text[start:end]
     }
-    assert lexicon_words(text) == expected
+    assert lexicon(_segmenter(), text) == expected
+    assert lexicon(_segmenter(()), text) == expected  # whatever the archive's words
 
 
 def test_lexicon_words_on_a_sentence():
-    text = normalize("市財政局和人民政府研究社會主義")
-    assert lexicon_words(text) == {"财政局", "人民政府", "研究社", "社会主义"}
+    segments = _segmenter()
+    text = normalize("市財政局会同人民政府研究社會主義")
+    assert lexicon(segments, text) == {"财政局", "人民政府", "研究社", "社会主义"}
     assert {"财政局", "人民政府", "研究社", "社会主义"} <= _dictionary_words()
-    assert lexicon_words("局和") == set()
+    words = segments.words(text)
+    assert "财政局会同" in words  # the archive's word, for ranking, but no lexicon word
+    assert "\r财政局会同" not in words
+    assert lexicon(segments, "局和") == set()
+    # A dictionary word with a character jieba does not look words up in.
+    assert "γ射线" in _dictionary_words()
+    assert lexicon(segments, "γ射线") == set()
+    assert not segments.in_lexicon("γ射线")
 
 
 def test_exact_lexemes_of_short_terms_words_and_other_terms():
-    assert exact_lexemes("城市") == ["城市"]
-    assert exact_lexemes("城") == ["城"]
-    assert exact_lexemes("财政局") == [lexicon_gram("财政局")] == ["\r财政局"]
-    assert exact_lexemes(normalize("社會主義")) == ["\r社会主义"]
-    assert exact_lexemes("政局会") is None  # its grams only narrow it down
+    segments = _segmenter()
+    assert exact_lexemes("城市", segments) == ["城市"]
+    assert exact_lexemes("城", segments) == ["城"]
+    assert exact_lexemes("财政局", segments) == [lexicon_gram("财政局")] == ["\r财政局"]
+    assert exact_lexemes(normalize("社會主義"), segments) == ["\r社会主义"]
+    assert exact_lexemes("研究社", segments) == ["\r研究社"]
+    assert exact_lexemes("人民政", segments) is None  # the archive's word only
+    assert exact_lexemes("政局会", segments) is None  # its grams only narrow it down
     assert query_grams("政局会") == ["局会", "政局"]
 
 
@@ -174,10 +190,11 @@ def test_another_dictionary_file_empties_the_lexicon_and_fails_the_check(monkeyp
 
     assert checks.lexicon_check(None) == []
     monkeypatch.setattr(segment, "LEXICON_SHA256", "0" * 64)
-    monkeypatch.setattr(segment, "_lexicon_built", None)
-    assert lexicon_words("人民政府") == set()
-    assert exact_lexemes("人民政府") is None
-    assert exact_lexemes("城市") == ["城市"]
+    segments = Segmenter()
+    assert lexicon(segments, "人民政府") == set()
+    assert "人民政府" in segments.words("人民政府")
+    assert exact_lexemes("人民政府", segments) is None
+    assert exact_lexemes("城市", segments) == ["城市"]
     errors = checks.lexicon_check(None)
     assert [error.id for error in errors] == ["archive.E001"]
     assert "jieba" in errors[0].msg
