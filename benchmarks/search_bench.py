@@ -310,6 +310,36 @@ def corpus_is_built(meetings: int, seed: int) -> bool:
 # --- the query mix ----------------------------------------------------------------------------
 
 
+# Words drawn for one meeting (see corpus.generate_meeting: 5 to 8 items, each a document
+# name of 4 to 7 words and two decisions of 105 to 165): 6.5 × (5.5 + 2 × 135).
+WORDS_PER_MEETING = 1_790
+# The matches a long word is chosen to have: counts this large are exact (COUNT_LIMIT), and a
+# term that the index alone cannot answer checks the text of every one.
+LONG_WORD_MATCHES = (2_000, 3_500, 5_000, 7_000, 9_000)
+
+
+def long_words(meetings: int) -> list[str]:
+    """Five words of three or more characters expected in about LONG_WORD_MATCHES meetings
+    (at most nine in ten of them), from the words' weights in the vocabulary."""
+    words, weights = vocabulary()
+    total = weights[-1]
+    expected = {}
+    for rank, word in enumerate(words):
+        if len(word) >= 3:
+            share = (weights[rank] - (weights[rank - 1] if rank else 0)) / total
+            expected[word] = meetings * (1 - (1 - share) ** WORDS_PER_MEETING)
+    chosen: list[str] = []
+    for target in LONG_WORD_MATCHES:
+        target = min(target, 0.9 * meetings)
+        chosen.append(
+            min(
+                (w for w in expected if w not in chosen),
+                key=lambda w: abs(expected[w] - target),
+            )
+        )
+    return chosen
+
+
 def query_mix(seed: int, meetings: int) -> dict[str, list[tuple[str, dict]]]:
     """Query classes → (query, filters). Derived from the vocabulary and the corpus only."""
     words, _ = vocabulary()
@@ -328,6 +358,10 @@ def query_mix(seed: int, meetings: int) -> dict[str, list[tuple[str, dict]]]:
         ],
         "phrase": [(p, {}) for p in phrases],
         "single char": [(c, {}) for c in ["河", "省", "镜", "锌", "鑫"]],
+        # Words of jieba's dictionary: the index answers them alone (segment.exact_lexemes).
+        "long word": [(w, {}) for w in long_words(meetings)],
+        # Names outside it, each in about seven meetings in ten: every match's text is checked.
+        "long name": [(d, {}) for d in ["市住建局", "市应急局", "市医保局", "浮桥镇", "双凤镇"]],
         "with filters": [(w, {"year": middle_year}) for w in two[:3] + two[2000:2002]],
         # The list page's meeting type and item kind filters, here holding every meeting.
         "with type and kind": [
