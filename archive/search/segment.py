@@ -232,6 +232,34 @@ _ALNUM_RE = re.compile(r"[^\W_]")
 _MAX_WORD = 40
 
 
+@cache
+def _collecting_tokenizer() -> type:
+    """jieba's tokenizer, which also collects the long words of its word graph when asked."""
+    import jieba
+
+    class CollectingTokenizer(jieba.Tokenizer):
+        def __init__(self) -> None:
+            super().__init__()
+            # The words found by the segmentation running in this thread, while collecting.
+            self.collecting = threading.local()
+
+        def get_DAG(self, sentence: str) -> dict[int, list[int]]:
+            """jieba's word graph of a run of characters: for each position, where the words
+            of its dictionary that start there end; their long ones collected if asked."""
+            graph = super().get_DAG(sentence)
+            found = getattr(self.collecting, "found", None)
+            if found is not None:
+                shortest = LEXICON_MIN - 1  # end - start of the shortest lexicon word
+                for start, ends in graph.items():
+                    if ends[-1] - start >= shortest:  # ends ascend: the longest is last
+                        found.update(
+                            sentence[start : end + 1] for end in ends if end - start >= shortest
+                        )
+            return graph
+
+    return CollectingTokenizer
+
+
 class Segmenter:
     """jieba, with the archive's own names (departments, people, titles) as single words.
 
@@ -255,7 +283,7 @@ class Segmenter:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer = _collecting_tokenizer()()
         # jieba writes its prefix-dictionary cache readable by its owner only; a cache per
         # user keeps a web server running as another user from tripping over it.
         self._tokenizer.cache_file = f"jieba.{os.getuid()}.cache"
@@ -264,10 +292,6 @@ class Segmenter:
         self._lexicon = lexicon_digest() == LEXICON_SHA256
         # The frequency in jieba's own dictionary of each word that ``_add`` gave another.
         self._own_frequency: dict[str, int] = {}
-        # The lexicon words found by the segmentation running in this thread, if collecting.
-        self._collecting = threading.local()
-        self._word_graph = self._tokenizer.get_DAG
-        self._tokenizer.get_DAG = self._collecting_word_graph
         # The words it was built with: another process builds the same segmenter from them.
         self.dictionary = tuple(sorted(set(words)))
         with self._lock:
@@ -284,19 +308,6 @@ class Segmenter:
         self._own_frequency.setdefault(word, self._tokenizer.FREQ.get(word, 0))
         self._tokenizer.add_word(word, self._tokenizer.suggest_freq(word, tune=False))
 
-    def _collecting_word_graph(self, sentence: str) -> dict[int, list[int]]:
-        """jieba's word graph of a run of characters: for each position, where the words of
-        its dictionary that start there end. Collects the long ones when asked to."""
-        graph = self._word_graph(sentence)
-        found = getattr(self._collecting, "found", None)
-        if found is not None:
-            for start, ends in graph.items():
-                if ends[-1] - start >= LEXICON_MIN - 1:  # ends ascend: the longest is last
-                    found.update(
-                        sentence[start : end + 1] for end in ends if end - start >= LEXICON_MIN - 1
-                    )
-        return graph
-
     def in_lexicon(self, word: str) -> bool:
         """Whether ``word`` (normalised) is a lexicon word (see the class docstring)."""
         if not self._lexicon or len(word) < LEXICON_MIN or not _LOOKED_UP_RE.fullmatch(word):
@@ -309,13 +320,14 @@ class Segmenter:
     def words(self, normalized: str) -> list[str]:
         """The distinct jieba words of a normalised text (punctuation left out) and, marked
         (see ``lexicon_gram``), the lexicon words it holds."""
-        self._collecting.found = found = set()
+        collecting = self._tokenizer.collecting
+        collecting.found = found = set()
         try:
             # cut_for_search also yields the words inside long entries (a document title is
             # one dictionary entry), so that those words still rank as whole words.
             cut = set(self._tokenizer.cut_for_search(normalized, HMM=False))
         finally:
-            self._collecting.found = None
+            collecting.found = None
         words = [word for word in cut if len(word) <= _MAX_WORD and _ALNUM_RE.search(word)]
         words += [lexicon_gram(word) for word in found if self.in_lexicon(word)]
         return sorted(words)
