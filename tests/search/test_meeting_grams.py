@@ -13,6 +13,7 @@ from archive.models import AgendaItem, ItemKind, Meeting, MeetingSearch
 from archive.search import engine
 from archive.search.engine import meeting_search_ids
 from archive.search.index import search_index_meeting
+from archive.search.passages import Kind, PassageDraft
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +234,6 @@ def test_the_month_of_the_meeting_is_a_lexeme_of_its_grams(db):
 def test_search_row_runs_from_titles_to_attendance():
     from archive.search.engine import _kind_weight
     from archive.search.index import meeting_search_fields
-    from archive.search.passages import Kind, PassageDraft
     from archive.search.segment import Segmenter
 
     drafts = [
@@ -275,20 +275,25 @@ def test_search_row_runs_from_titles_to_attendance():
     ]
 
 
-def test_a_row_without_titles_or_decisions_ends_them_at_the_start():
+def _bare_row(*passages: tuple[Kind, str]) -> dict:
+    """The search row of an undated meeting of no type, kind or department with these
+    (kind, text) passages."""
     from archive.search.index import meeting_search_fields
-    from archive.search.passages import Kind, PassageDraft
     from archive.search.segment import Segmenter
 
-    row = meeting_search_fields(
+    return meeting_search_fields(
         meeting_id=1,
         meeting_date=None,
         meeting_type="",
         item_kinds=[],
         departments=(),
-        drafts=[PassageDraft(Kind.OTHER, "其他"), PassageDraft(Kind.ATTENDANCE, "出席:张三")],
+        drafts=[PassageDraft(kind, text) for kind, text in passages],
         segments=Segmenter(),
     )
+
+
+def test_a_row_without_titles_or_decisions_ends_them_at_the_start():
+    row = _bare_row((Kind.OTHER, "其他"), (Kind.ATTENDANCE, "出席:张三"))
     assert (row["heads_end"], row["decisions_end"], row["body_end"]) == (0, 0, 2)
 
 
@@ -469,19 +474,7 @@ def test_migration_adds_the_dictionary_words_to_the_grams(db):
 
 
 def test_no_dictionary_word_is_marked_across_two_passages():
-    from archive.search.index import meeting_search_fields
-    from archive.search.passages import Kind, PassageDraft
-    from archive.search.segment import Segmenter
-
-    row = meeting_search_fields(
-        meeting_id=1,
-        meeting_date=None,
-        meeting_type="",
-        item_kinds=[],
-        departments=(),
-        drafts=[PassageDraft(Kind.OTHER, "推进城市"), PassageDraft(Kind.OTHER, "更新财政局")],
-        segments=Segmenter(),
-    )
+    row = _bare_row((Kind.OTHER, "推进城市"), (Kind.OTHER, "更新财政局"))
     # The row's text has a line break between the two, so 城市更新 is not in it either.
     assert "城市\n更新" in row["text"]
     assert "'\r财政局'" in row["grams"]
