@@ -142,6 +142,9 @@ class _Plan:
 
     groups: list[list[str]]  # alternatives per group, normalised
     excluded: list[list[str]]
+    # Each term's lexemes held by exactly the texts that contain it, or None: its grams then
+    # only narrow the texts down (see ``segment.exact_lexemes``).
+    exact: dict[str, list[str] | None]
 
     @property
     def highlight_terms(self) -> list[str]:
@@ -161,18 +164,18 @@ class _Plan:
     def needs_recheck(self) -> bool:
         """Whether the index alone may over-match: a term that no lexemes match exactly (see
         ``segment.exact_lexemes``), i.e. of three or more characters and no lexicon word."""
-        return any(_checked(t) for group in (*self.groups, *self.excluded) for t in group)
+        return any(self._checked(t) for group in (*self.groups, *self.excluded) for t in group)
 
     def recheck_where(self) -> tuple[str, list]:
         """The checks on ``archive_meetingsearch s``'s text that the index cannot make."""
         sql, params = ["TRUE"], []
         for group in self.groups:
-            if any(_checked(t) for t in group):
+            if any(self._checked(t) for t in group):
                 contains, contains_params = self.contains(group, alias="s")
                 sql.append(contains)
                 params += contains_params
         for alternatives in self.excluded:
-            if any(_checked(t) for t in alternatives):
+            if any(self._checked(t) for t in alternatives):
                 contains, contains_params = self.contains(alternatives, alias="s")
                 sql.append(f"NOT {contains}")
                 params += contains_params
@@ -192,18 +195,19 @@ class _Plan:
         # answers by itself; as separate conditions they would be checked row by row, each
         # reading the meeting's grams out of TOAST.
         required = [
-            f"({tsquery_any(tsquery_all(_lexemes(t)) for t in group)})" for group in self.groups
+            f"({tsquery_any(tsquery_all(self._lexemes(t)) for t in group)})"
+            for group in self.groups
         ]
         sql = ["s.grams @@ %s::tsquery"]
         params: list = []
         for group in self.groups:
-            if recheck and any(_checked(t) for t in group):
+            if recheck and any(self._checked(t) for t in group):
                 contains, contains_params = self.contains(group, alias="s")
                 sql.append(contains)
                 params += contains_params
         for alternatives in self.excluded:
-            tsquery = tsquery_any(tsquery_all(_lexemes(t)) for t in alternatives)
-            if not any(_checked(t) for t in alternatives):
+            tsquery = tsquery_any(tsquery_all(self._lexemes(t)) for t in alternatives)
+            if not any(self._checked(t) for t in alternatives):
                 required.append(f"!({tsquery})")
             elif recheck:
                 contains, contains_params = self.contains(alternatives, alias="s")
@@ -213,17 +217,15 @@ class _Plan:
         params.insert(0, " & ".join(required))
         return " AND ".join(sql), params
 
+    def _checked(self, term: str) -> bool:
+        """Whether a text the index finds for ``term`` must still be checked to hold it."""
+        return self.exact[term] is None
 
-def _checked(term: str) -> bool:
-    """Whether a text the index finds for ``term`` must still be checked to hold it."""
-    return exact_lexemes(term, segmenter()) is None
-
-
-def _lexemes(term: str) -> list[str]:
-    """The lexemes that every text holding ``term`` has: exactly those when there are such
-    (see ``segment.exact_lexemes``), else its grams."""
-    exact = exact_lexemes(term, segmenter())
-    return exact if exact is not None else query_grams(term)
+    def _lexemes(self, term: str) -> list[str]:
+        """The lexemes that every text holding ``term`` has: exactly those when there are
+        such, else its grams."""
+        exact = self.exact[term]
+        return exact if exact is not None else query_grams(term)
 
 
 def meeting_search(
@@ -437,13 +439,14 @@ def _planner_settings(cursor, values: dict[str, str]):
 
 def _plan(parsed: ParsedQuery) -> _Plan:
     departments = department_names()
-    return _Plan(
-        groups=[
-            list(dict.fromkeys(a for t in group for a in term_alternatives(t, departments)))
-            for group in parsed.groups
-        ],
-        excluded=[term_alternatives(t, departments) for t in parsed.excluded],
-    )
+    groups = [
+        list(dict.fromkeys(a for t in group for a in term_alternatives(t, departments)))
+        for group in parsed.groups
+    ]
+    excluded = [term_alternatives(t, departments) for t in parsed.excluded]
+    segments = segmenter()
+    exact = {t: exact_lexemes(t, segments) for group in (*groups, *excluded) for t in group}
+    return _Plan(groups=groups, excluded=excluded, exact=exact)
 
 
 @dataclass(frozen=True)
