@@ -159,9 +159,6 @@ LEXICON_MARK = "\r"
 # jieba's own dictionary file, as the pinned release ships it: the lexicon is its words.
 LEXICON_SHA256 = "7197c3211ddd98962b036cdf40324d1ea2bfaa12bd028e68faa70111a88e12a8"
 LEXICON_MIN = 3  # shorter terms are exact by their grams alone
-# The runs of characters jieba looks words up in (its re_han_default): a word with any other
-# character is never found by it, so it is not in the lexicon.
-_LOOKED_UP_RE = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")
 
 
 def lexicon_gram(word: str) -> str:
@@ -290,6 +287,7 @@ class Segmenter:
         self._tokenizer.tmp_dir = tempfile.gettempdir()
         self._lock = threading.Lock()
         self._lexicon = lexicon_digest() == LEXICON_SHA256
+        self._looked_up = jieba.re_han_default
         # The frequency in jieba's own dictionary of each word that ``_add`` gave another.
         self._own_frequency: dict[str, int] = {}
         # The words it was built with: another process builds the same segmenter from them.
@@ -310,8 +308,17 @@ class Segmenter:
 
     def in_lexicon(self, word: str) -> bool:
         """Whether ``word`` (normalised) is a lexicon word (see the class docstring)."""
-        if not self._lexicon or len(word) < LEXICON_MIN or not _LOOKED_UP_RE.fullmatch(word):
-            return False
+        return (
+            self._lexicon
+            and len(word) >= LEXICON_MIN
+            # The runs of characters jieba looks words up in: it never finds a word with
+            # any other character.
+            and self._looked_up.fullmatch(word) is not None
+            and self._in_own_dictionary(word)
+        )
+
+    def _in_own_dictionary(self, word: str) -> bool:
+        """Whether ``word`` is in jieba's own dictionary file, whatever ``_add`` added."""
         frequency = self._own_frequency.get(word)
         if frequency is None:
             frequency = self._tokenizer.FREQ.get(word, 0)
@@ -329,7 +336,9 @@ class Segmenter:
         finally:
             collecting.found = None
         words = [word for word in cut if len(word) <= _MAX_WORD and _ALNUM_RE.search(word)]
-        words += [lexicon_gram(word) for word in found if self.in_lexicon(word)]
+        if self._lexicon:
+            # The word graph holds only long words of runs jieba looks words up in.
+            words += [lexicon_gram(word) for word in found if self._in_own_dictionary(word)]
         return sorted(words)
 
     def query_words(self, normalized_term: str) -> list[str]:
