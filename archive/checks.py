@@ -8,7 +8,7 @@ from archive.search import segment
 @register()
 def lexicon_check(app_configs, **kwargs) -> list[Error]:
     """The search index marks the words of jieba's own dictionary file (see
-    ``archive.search.segment._Lexicon``): it must be the file the index was built with."""
+    ``archive.search.segment.Segmenter``): it must be the file the index was built with."""
     if segment.lexicon_digest() == segment.LEXICON_SHA256:
         return []
     return [

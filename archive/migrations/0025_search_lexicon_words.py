@@ -5,13 +5,22 @@ from django.db import migrations
 # archive.search.index.meeting_search_fields builds them for a newly indexed meeting, so that
 # a search finds and counts such a word from the GIN index alone, with no check of the text
 # (archive.search.segment.exact_lexemes). The row's text holds each passage on a line of its
-# own; jieba segments each line, which finds its words (see Segmenter.words). As in 0021, the GIN index is dropped first and built again at the end.
+# own; jieba segments each line, which finds its words (see Segmenter.words). As in 0021, the
+# GIN index is dropped first and built again at the end.
 BATCH = 500
+
+# Back: the same lexemes taken out again.
+NO_LEXICON_WORDS = r"""
+UPDATE archive_meetingsearch s
+SET grams = ts_delete(s.grams, ARRAY(
+    SELECT lexeme FROM unnest(s.grams) AS u WHERE lexeme LIKE E'\r%'
+))
+WHERE EXISTS (SELECT FROM unnest(s.grams) AS u WHERE lexeme LIKE E'\r%');
+"""
 
 
 def add_lexicon_words(apps, schema_editor):
     from archive.search.segment import LEXICON_MARK, Segmenter
-
 
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT meeting_id FROM archive_meetingsearch ORDER BY meeting_id")
@@ -50,19 +59,9 @@ def add_lexicon_words(apps, schema_editor):
             )
 
 
-# Back: the same lexemes taken out again.
 def remove_lexicon_words(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(NO_LEXICON_WORDS)
-
-
-NO_LEXICON_WORDS = r"""
-UPDATE archive_meetingsearch s
-SET grams = ts_delete(s.grams, ARRAY(
-    SELECT lexeme FROM unnest(s.grams) AS u WHERE lexeme LIKE E'\r%'
-))
-WHERE EXISTS (SELECT FROM unnest(s.grams) AS u WHERE lexeme LIKE E'\r%');
-"""
 
 
 class Migration(migrations.Migration):
