@@ -161,6 +161,12 @@ LEXICON_SHA256 = "7197c3211ddd98962b036cdf40324d1ea2bfaa12bd028e68faa70111a88e12
 LEXICON_MIN = 3  # shorter terms are exact by their grams alone
 
 
+# Marks, among the words ``Segmenter.words`` gives, one of the archive's own words found in
+# the text; never written to the index as it is (see ``archive.search.names``). Normalised
+# text never holds a vertical tab either.
+NAME_MARK = "\x0b"
+
+
 def lexicon_gram(word: str) -> str:
     """The lexeme saying that the lexicon word ``word`` occurs in one of the texts."""
     return LEXICON_MARK + word
@@ -274,6 +280,10 @@ class Segmenter:
     not the one LEXICON_SHA256 names, the lexicon is empty: nothing is marked and every long
     term is checked against the text (``archive.checks`` reports it as an error, since rows
     indexed without the marks would be missed once the file is right again).
+
+    The archive's own words this segmenter was built with are found the same way, wherever
+    they occur, and given with NAME_MARK: those that are registered names become lexemes of
+    the search row (see ``archive.search.names``).
     """
 
     def __init__(self, words: Iterable[str] = ()) -> None:
@@ -317,6 +327,17 @@ class Segmenter:
             and self._in_own_dictionary(word)
         )
 
+    def finds(self, word: str) -> bool:
+        """Whether ``words`` marks ``word`` (normalised) in every text that holds it: a
+        lexicon word, or one of the archive's own words this segmenter was built with (with
+        NAME_MARK)."""
+        return (
+            len(word) >= LEXICON_MIN
+            and self._looked_up.fullmatch(word) is not None
+            and self._tokenizer.FREQ.get(word, 0) > 0
+            and (self._lexicon or word in self._own_frequency)
+        )
+
     def _in_own_dictionary(self, word: str) -> bool:
         """Whether ``word`` is in jieba's own dictionary file, whatever ``_add`` added."""
         frequency = self._own_frequency.get(word)
@@ -325,8 +346,9 @@ class Segmenter:
         return frequency > 0
 
     def words(self, normalized: str) -> list[str]:
-        """The distinct jieba words of a normalised text (punctuation left out) and, marked
-        (see ``lexicon_gram``), the lexicon words it holds."""
+        """The distinct jieba words of a normalised text (punctuation left out) and, marked,
+        the lexicon words (see ``lexicon_gram``) and the archive's own words of at least
+        LEXICON_MIN characters (NAME_MARK) that it holds (see ``finds``)."""
         collecting = self._tokenizer.collecting
         collecting.found = found = set()
         try:
@@ -336,9 +358,13 @@ class Segmenter:
         finally:
             collecting.found = None
         words = [word for word in cut if len(word) <= _MAX_WORD and _ALNUM_RE.search(word)]
-        if self._lexicon:
-            # The word graph holds only long words of runs jieba looks words up in.
-            words += [lexicon_gram(word) for word in found if self._in_own_dictionary(word)]
+        # The word graph holds only long words of runs jieba looks words up in; those of
+        # jieba's own dictionary are marked only if it is the file LEXICON_SHA256 names.
+        for word in found:
+            if self._lexicon and self._in_own_dictionary(word):
+                words.append(lexicon_gram(word))
+            elif word in self._own_frequency:
+                words.append(NAME_MARK + word)
         return sorted(words)
 
     def query_words(self, normalized_term: str) -> list[str]:

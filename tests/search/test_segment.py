@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from archive.search.segment import (
     LEXICON_MARK,
     LEXICON_MIN,
+    NAME_MARK,
     Segmenter,
     exact_lexemes,
     index_grams,
@@ -136,6 +137,11 @@ def lexicon(segments: Segmenter, text: str) -> set[str]:
     return {word[1:] for word in segments.words(text) if word.startswith(LEXICON_MARK)}
 
 
+def archive(segments: Segmenter, text: str) -> set[str]:
+    """The archive's words ``segments.words`` finds in ``text``."""
+    return {word[1:] for word in segments.words(text) if word.startswith(NAME_MARK)}
+
+
 # Texts made of dictionary words, their parts, the archive's words and characters jieba does
 # not look words up in, so that words overlap, nest and run into each other.
 _PIECES = ["人民", "政府", "人民政府", "财政局", "財政", "局", "会同", "研究", "社", "社会主义"]
@@ -155,6 +161,11 @@ def test_lexicon_words_are_every_dictionary_word_the_text_holds(pieces):
     }
     assert lexicon(_segmenter(), text) == expected
     assert lexicon(_segmenter(()), text) == expected  # whatever the archive's words
+    # The archive's own words are found too, wherever they occur, but marked apart (研究社 is
+    # a dictionary word already).
+    holding = {word for word in _ARCHIVE_WORDS if word in text and word != "研究社"}
+    assert archive(_segmenter(), text) == holding
+    assert archive(_segmenter(()), text) == set()
 
 
 def test_lexicon_words_on_a_sentence():
@@ -165,11 +176,23 @@ def test_lexicon_words_on_a_sentence():
     words = segments.words(text)
     assert "财政局会同" in words  # the archive's word, for ranking, but no lexicon word
     assert "\r财政局会同" not in words
+    # The archive's words found, inside and across jieba's (see archive.search.names).
+    assert archive(segments, text) == {"人民政", "财政局会同"}
     assert lexicon(segments, "局和") == set()
     # A dictionary word with a character jieba does not look words up in.
     assert "γ射线" in _dictionary_words()
     assert lexicon(segments, "γ射线") == set()
     assert not segments.in_lexicon("γ射线")
+
+
+def test_a_segmenter_finds_its_lexicon_words_and_its_own_words_only():
+    segments = _segmenter()
+    assert segments.finds("财政局")  # jieba's
+    assert segments.finds("人民政") and segments.finds("财政局会同")  # the archive's
+    assert not Segmenter().finds("人民政")
+    assert not segments.finds("政局会")  # in no dictionary
+    assert not segments.finds("政府")  # too short to be marked
+    assert not segments.finds("γ射线")  # a character jieba does not look words up in
 
 
 def test_exact_lexemes_of_short_terms_words_and_other_terms():
@@ -192,6 +215,10 @@ def test_another_dictionary_file_empties_the_lexicon_and_fails_the_check(monkeyp
     monkeypatch.setattr(segment, "LEXICON_SHA256", "0" * 64)
     segments = Segmenter()
     assert lexicon(segments, "人民政府") == set()
+    assert not segments.finds("人民政府")
+    # The archive's own words are still found: they come from the archive, not the file.
+    assert archive(Segmenter(["人民政"]), "人民政府") == {"人民政"}
+    assert Segmenter(["人民政"]).finds("人民政")
     assert "人民政府" in segments.words("人民政府")
     assert exact_lexemes("人民政府", segments) is None
     assert exact_lexemes("城市", segments) == ["城市"]
