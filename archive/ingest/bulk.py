@@ -44,9 +44,19 @@ from archive.models import (
     Passage,
 )
 from archive.search.dictionary import segmenter
-from archive.search.index import meeting_drafts, meeting_search_fields, passage_rows
+from archive.search.index import (
+    meeting_drafts,
+    meeting_search_fields,
+    passage_rows,
+)
+from archive.search.names import WritingNames, names_for_writing
 from archive.search.passages import PassageDraft
-from archive.search.segment import KnownWords, department_facet_grams, tsvector_literal
+from archive.search.segment import (
+    NAME_MARK,
+    KnownWords,
+    department_facet_grams,
+    tsvector_literal,
+)
 
 
 def meetings_create(batch: Sequence[PreparedTranscript]) -> list[ImportResult]:
@@ -329,6 +339,8 @@ def _index(
         by_meeting.setdefault(agenda_item.meeting_id, []).append((agenda_item, decisions))
     passages: list[Passage] = []
     rows: list[MeetingSearch] = []
+    # The workers segment with this process's dictionary (see batch.meetings_import).
+    names = names_for_writing(segmenter())
     for meeting, item in zip(meetings, writable, strict=True):
         # In the order search_index_meeting reads them back: by order, then by ID.
         stored = sorted(
@@ -337,12 +349,21 @@ def _index(
         if item.index is not None:  # built by a worker process
             drafts: Sequence[PassageDraft] = item.index.drafts
             fields = {**item.index.search_fields, "meeting_id": meeting.pk}
-            # The worker could not know the departments' IDs, looked up here.
-            more = tsvector_literal(sorted(departments.get(meeting.pk, ())))
+            # The worker could not know the departments' IDs, looked up here, nor the registry:
+            # which of the archive's words it found are registered names, and the names
+            # registered that its dictionary lacks.
+            found = {
+                word[1:]
+                for words in item.index.words.values()
+                for word in words
+                if word.startswith(NAME_MARK)
+            }
+            marks = names.marks(found, fields["text"])
+            more = tsvector_literal(sorted(marks | departments.get(meeting.pk, set())))
             fields["grams"] = " ".join(part for part in (fields["grams"], more) if part)
         else:
             drafts, fields = _index_fields(
-                meeting, item, stored, departments.get(meeting.pk, set())
+                meeting, item, stored, departments.get(meeting.pk, set()), names
             )
         passages.extend(
             passage_rows(
@@ -367,6 +388,7 @@ def _index_fields(
     item: PreparedTranscript,
     stored: list[tuple[AgendaItem, list[Decision]]],
     departments: set[str],
+    names: WritingNames,
 ) -> tuple[Sequence[PassageDraft], dict]:
     """The passages and search row fields of a new meeting, as search_index_meeting has them."""
     drafts = meeting_drafts(meeting, stored)
@@ -379,5 +401,6 @@ def _index_fields(
         departments=departments,
         drafts=drafts,
         segments=segments,
+        names=names,
     )
     return drafts, fields

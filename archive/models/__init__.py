@@ -4,7 +4,13 @@ from archive.models.choices import AttendeeRole, DepartmentRole, ItemKind, Meeti
 from archive.models.departments import Department, DepartmentAlias
 from archive.models.meetings import AgendaItem, Attendee, Decision, DecisionDepartment, Meeting
 from archive.models.rollups import DepartmentMonth, PersonStat
-from archive.models.search import MeetingQuerySet, MeetingSearch, Passage, PassageKind
+from archive.models.search import (
+    MeetingQuerySet,
+    MeetingSearch,
+    Passage,
+    PassageKind,
+    SearchName,
+)
 
 __all__ = [
     "AgendaItem",
@@ -24,5 +30,6 @@ __all__ = [
     "Passage",
     "PassageKind",
     "PersonStat",
+    "SearchName",
     "TimeOfDay",
 ]

@@ -127,3 +127,16 @@ class MeetingSearch(models.Model):
 
     def __str__(self) -> str:
         return f"会议 {self.meeting_id} 的检索文本"
+
+
+class SearchName(models.Model):
+    """A name the search index marks exactly where it occurs (see archive.search.names)."""
+
+    word = models.CharField("名称（规范化）", max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "检索专名"
+        verbose_name_plural = "检索专名"
+
+    def __str__(self) -> str:
+        return self.word

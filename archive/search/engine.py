@@ -7,7 +7,8 @@ meeting's passages, so one GIN bitmap scan answers every group of the query (AND
 exclusions (NOT) and the filters (plain SQL on the meeting ids) together, and hands back the
 newest matches first. A one- or two-character term is in a text exactly when its gram is,
 and a longer one that is a word of jieba's own dictionary when its marked word is (the vector
-holds every such word its passages contain: ``segment.Segmenter.words``); any other longer term
+holds every such word its passages contain: ``segment.Segmenter.words``), and so is a
+department's name or alias of the registry of ``archive.search.names``; any other longer term
 is then rechecked with ``strpos`` on the row's normalised text, for the newest index matches
 only, so the index finds exactly what a substring scan would. The vector also
 holds the month of the meeting, so the same scan can first look among the newest months
@@ -50,9 +51,11 @@ from archive.aggregates import meeting_count
 from archive.search.dictionary import segmenter
 from archive.search.domain import department_names, term_alternatives
 from archive.search.facets import facets_apart
+from archive.search.names import names_registered
 from archive.search.passages import WEIGHTS, Kind
 from archive.search.segment import (
     exact_lexemes,
+    lexicon_gram,
     months_back,
     query_grams,
     title_gram,
@@ -446,6 +449,9 @@ def _plan(parsed: ParsedQuery) -> _Plan:
     excluded = [term_alternatives(t, departments) for t in parsed.excluded]
     segments = segmenter()
     exact = {t: exact_lexemes(t, segments) for group in (*groups, *excluded) for t in group}
+    # The archive's registered names are as exact as words of jieba's dictionary.
+    for name in names_registered(t for t, lexemes in exact.items() if lexemes is None):
+        exact[name] = [lexicon_gram(name)]
     return _Plan(groups=groups, excluded=excluded, exact=exact)
 
 

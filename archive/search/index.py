@@ -17,9 +17,11 @@ from archive.models import (
     Passage,
 )
 from archive.search.dictionary import segmenter
+from archive.search.names import WritingNames, names_for_writing
 from archive.search.passages import WEIGHTS, ItemText, Kind, PassageDraft, meeting_passages
 from archive.search.segment import (
     LEXICON_MARK,
+    NAME_MARK,
     KnownWords,
     Segmenter,
     department_facet_grams,
@@ -50,6 +52,8 @@ def search_index_meeting(
         for decision in item.decisions.all()
     }
     with transaction.atomic():
+        segments = segmenter()
+        names = names_for_writing(segments)
         Passage.objects.filter(meeting=meeting).delete()
         Passage.objects.bulk_create(
             passage_rows(
@@ -69,7 +73,8 @@ def search_index_meeting(
                 item_kinds=[item.kind for item in items],
                 departments=meeting_departments(meeting),
                 drafts=drafts,
-                segments=KnownWords(segmenter(), words or {}),
+                segments=KnownWords(segments, words or {}),
+                names=names,
             )
         )
     return len(drafts)
@@ -117,6 +122,7 @@ def meeting_search_fields(
     departments: Iterable[str],
     drafts: Sequence[PassageDraft],
     segments: Segmenter | KnownWords,
+    names: WritingNames | None = None,
 ) -> dict:
     """The MeetingSearch row of a meeting cut into these passages.
 
@@ -127,7 +133,9 @@ def meeting_search_fields(
     titles, documents and opening once more, the month of the meeting (see
     ``segment.month_gram``), its type and its agenda items' kinds (see ``segment.facet_gram``)
     and ``departments``, the lexemes of the departments' parts in it (see
-    ``meeting_departments``); its words are those of jieba.
+    ``meeting_departments``) and, marked, the registered names the passages hold (``names``,
+    see ``archive.search.names.names_for_writing``; none if None); its words are those of
+    jieba.
     """
     ordered = sorted(drafts, key=lambda draft: -draft.weight)  # stable: transcript order kept
     ends = {}
@@ -135,6 +143,7 @@ def meeting_search_fields(
     grams: set[str] = set()
     heads_grams: set[str] = set()
     words: set[str] = set()
+    found: set[str] = set()
     for draft in ordered:
         length += 1 + len(draft.text)
         for bound, floor in _BOUNDS:
@@ -146,11 +155,19 @@ def meeting_search_fields(
             heads_grams.update(draft_grams)
         for word in segments.words(draft.text):
             # Lexicon words, marked, are lexemes of the grams (see Segmenter.words).
-            (grams if word.startswith(LEXICON_MARK) else words).add(word)
+            if word.startswith(LEXICON_MARK):
+                grams.add(word)
+            elif word.startswith(NAME_MARK):
+                found.add(word[1:])
+            else:
+                words.add(word)
+    text = "\n".join(draft.text for draft in ordered)
+    if names is not None:
+        grams.update(names.marks(found, text))
     return {
         "meeting_id": meeting_id,
         "meeting_date": meeting_date,
-        "text": "\n".join(draft.text for draft in ordered),
+        "text": text,
         "heads_end": ends.get("heads_end", 0),
         "decisions_end": ends.get("decisions_end", 0),
         "body_end": ends.get("body_end", 0),

@@ -19,6 +19,7 @@ from archive.models import (
     Meeting,
 )
 from archive.search.index import search_index_rebuild
+from archive.search.names import names_sync
 from archive.services.dump import DUMP_FORMAT, DUMP_VERSION, SOURCE_FIELDS, dump_fields
 from archive.services.records import RecordError, record_row
 
@@ -109,7 +110,9 @@ def archive_load(*, lines: Iterable[str], name: str) -> dict[str, int]:
         raise DumpError(f"{name}：文件为空")
     batch.write()
     _reset_sequences()
-    # The search index is derived data, not in the dump: build it for what was loaded.
+    # The search index is derived data, not in the dump: build it for what was loaded, the
+    # aliases (written without their model's save) registered first.
+    names_sync()
     search_index_rebuild()
     return counts
 

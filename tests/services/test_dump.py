@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from archive.ingest.read import encode_transcript
 from archive.models import (
@@ -17,6 +18,8 @@ from archive.models import (
     Department,
     DepartmentAlias,
     Meeting,
+    MeetingSearch,
+    SearchName,
 )
 from archive.services.dump import archive_dump
 from archive.services.restore import DumpError, archive_load
@@ -88,6 +91,26 @@ def test_round_trip_restores_every_row_and_page(client, seeded):
     assert counts == {"department": Department.objects.count(), "meeting": 2}
     assert _dump() == before
     assert [client.get(url).content for url in pages] == before_pages
+
+
+def test_a_restore_registers_the_names_and_marks_them(seeded):
+    lines = _dump()
+    names = set(SearchName.objects.values_list("word", flat=True))
+    assert {"市政府办公室", "市政府办"} <= names  # a name and an alias
+    _empty_the_archive()
+    assert not SearchName.objects.exists()
+    archive_load(lines=iter(lines), name="archive.jsonl")
+    assert set(SearchName.objects.values_list("word", flat=True)) == names
+    with connection.cursor() as cursor:
+        for name in names:
+            cursor.execute(
+                "SELECT meeting_id FROM archive_meetingsearch WHERE grams @@ %s::tsquery",
+                [f"'\r{name}'"],
+            )
+            marked = {row[0] for row in cursor.fetchall()}
+            holding = MeetingSearch.objects.filter(text__contains=name)
+            assert marked == set(holding.values_list("pk", flat=True)), name
+    assert MeetingSearch.objects.filter(text__contains="市政府办").count() == 2
 
 
 def test_after_a_restore_new_imports_get_fresh_ids(seeded):

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from archive.models import Meeting
 from archive.search.dictionary import segmenter_reset
 from archive.search.index import search_index_rebuild
+from archive.search.names import names_sync
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, missing: bool = False, **options):
         segmenter_reset()
+        names_sync()  # any department or alias written without its model's save
         meetings = Meeting.objects.filter(passages__isnull=True).distinct() if missing else None
         count = search_index_rebuild(meetings=meetings)
         self.stdout.write(f"已重建 {count} 次会议的检索索引")

@@ -1,0 +1,247 @@
+"""Department names and aliases, registered so that the index alone finds them exactly."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
+
+from archive.models import Department, DepartmentAlias, Meeting, MeetingSearch, SearchName
+from archive.search.dictionary import segmenter
+from archive.search.engine import meeting_search_ids
+from archive.search.index import search_index_meeting
+from archive.search.names import (
+    WritingNames,
+    names_for_writing,
+    names_register,
+    names_registered,
+    names_sync,
+)
+from archive.search.segment import Segmenter, index_grams, tsvector_literal
+
+pytestmark = pytest.mark.django_db
+
+
+def _meeting(number: int, text: str, day: int = 1) -> Meeting:
+    meeting = Meeting.objects.create(
+        number=number,
+        date=datetime.date(2024, 1, day),
+        source_name=f"gen-{number}.txt",
+        source_text=text,
+        source_encoding="utf-8",
+    )
+    search_index_meeting(meeting=meeting)
+    return meeting
+
+
+def _marked(name: str) -> set[int]:
+    """The meetings whose search row marks ``name``."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT meeting_id FROM archive_meetingsearch WHERE grams @@ %s::tsquery",
+            ["'\r" + name.replace("'", "''") + "'"],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _holding(name: str) -> set[int]:
+    return set(MeetingSearch.objects.filter(text__contains=name).values_list("pk", flat=True))
+
+
+def test_saving_a_department_or_an_alias_registers_its_normalised_name():
+    department = Department.objects.create(name="青禾湾管委会")
+    DepartmentAlias.objects.create(name="青禾灣管委", department=department)
+    DepartmentAlias.objects.create(name="青禾办", department=department)
+    DepartmentAlias.objects.create(name="青禾", department=department)  # exact by its grams
+    department.name = "青禾湾片区管委会"
+    department.save()
+    assert set(SearchName.objects.values_list("word", flat=True)) == {
+        "青禾湾管委会",
+        "青禾湾管委",  # Simplified, as the index holds it
+        "青禾办",
+        "青禾湾片区管委会",  # the old name stays: its marks stay true
+    }
+
+
+def test_registering_a_name_marks_the_rows_already_written_that_hold_it():
+    holding = [
+        _meeting(1, "青禾湾管委会牵头办理。"),
+        _meeting(2, "会议要求\n青禾湾管委会抓好落实。"),
+    ]
+    _meeting(3, "青禾湾管理委员会会同有关部门。")  # every character pair, not the name
+    _meeting(4, "其他事项。")
+    assert _marked("青禾湾管委会") == set()
+    assert names_register(["青禾灣管委會", "青禾湾管委会"]) == ["青禾湾管委会"]
+    assert _marked("青禾湾管委会") == {m.pk for m in holding} == _holding("青禾湾管委会")
+    assert names_register(["青禾湾管委会"]) == []  # once only
+
+
+def test_a_registered_name_is_found_and_counted_by_the_index_alone():
+    for day in range(1, 6):
+        _meeting(day, "青禾湾管委会牵头办理。", day=day)
+    for day in range(6, 10):
+        _meeting(day, "青禾湾管理委员会办理。", day=day)
+    query = "青禾湾管委会"
+    unregistered = meeting_search_ids(Meeting.objects.all(), query)
+    Department.objects.create(name="青禾湾管委会")
+    assert names_registered([query, "青禾湾"]) == {query}
+    with CaptureQueriesContext(connection) as queries:
+        results = Meeting.objects.search(query)
+        excluded = Meeting.objects.search("办理 -青禾湾管委会")
+    assert (results.count, results.estimated) == (5, False)
+    assert (excluded.count, excluded.estimated) == (4, False)
+    expected = set(Meeting.objects.filter(number__lte=5).values_list("pk", flat=True))
+    assert meeting_search_ids(Meeting.objects.all(), query) == unregistered == expected
+    # No text was read to find or count them: only to score and quote the page's meetings.
+    assert not [q for q in queries if "strpos(s.text" in q["sql"]]
+
+
+def test_a_writer_marks_a_registered_name_its_segmenter_does_not_know():
+    names_register(["青禾湾管委会"])
+    assert not segmenter().finds("青禾湾管委会")
+    meeting = _meeting(1, "青禾湾管委会牵头办理。")
+    assert _marked("青禾湾管委会") == {meeting.pk}
+    # One it knows is marked as it segments, and not looked for again.
+    with transaction.atomic():
+        assert names_for_writing(Segmenter(["青禾湾管委会"])).unknown == ()
+        assert names_for_writing(Segmenter()).unknown == ("青禾湾管委会",)
+        assert names_for_writing(Segmenter()).registered == {"青禾湾管委会"}
+
+
+def test_a_row_marks_the_registered_names_it_holds_and_no_other_word():
+    from archive.search.index import meeting_search_fields
+    from archive.search.passages import Kind, PassageDraft
+
+    # The segmenter knows two of the names; one of those and a third are registered.
+    segments = Segmenter(["青禾湾管委会", "南埠街道办"])
+    names = WritingNames(frozenset({"青禾湾管委会", "北岭镇政府"}), ("北岭镇政府",))
+    row = meeting_search_fields(
+        meeting_id=1,
+        meeting_date=None,
+        meeting_type="",
+        item_kinds=[],
+        departments=(),
+        drafts=[
+            PassageDraft(Kind.DECISION, "由青禾湾管委会牵头，南埠街道办配合。"),
+            PassageDraft(Kind.ATTENDANCE, "列席：北岭镇政府王敏。"),
+        ],
+        segments=segments,
+        names=names,
+    )
+    marks = {lexeme for lexeme in row["grams"].split(" ") if lexeme.startswith("'\r")}
+    assert {"'\r北岭镇政府'", "'\r青禾湾管委会'"} <= marks
+    assert "'\r南埠街道办'" not in marks  # known to the segmenter, but not registered
+    assert "南埠街道办" in row["words"]  # a word for ranking all the same
+    assert "\x0b" not in row["grams"] + row["words"]
+
+
+def test_names_sync_registers_departments_written_without_their_save():
+    meeting = _meeting(1, "青禾湾管委会、南埠街道办牵头办理。")
+    Department.objects.bulk_create([Department(name="青禾湾管委会", match_key="青禾湾管委会")])
+    assert names_sync() == ["青禾湾管委会"]
+    assert names_sync() == []
+    assert _marked("青禾湾管委会") == {meeting.pk}
+
+
+# Written at once by this process, file by file (meeting_save), and from a worker's rows.
+@pytest.mark.parametrize(("bulk", "workers"), [(True, 0), (False, 0), (True, 1)])
+def test_an_import_marks_the_departments_it_creates(tmp_path, bulk, workers):
+    from archive.ingest.batch import meetings_import
+
+    paths = []
+    for number in (1, 2, 3):
+        decision = "由青禾湾管委会牵头。" if number != 2 else "由市财政局牵头。"
+        path = tmp_path / f"{number}.txt"
+        path.write_text(
+            f"2024年1月{number}日下午，徐华东市长主持召开市政府第{number}次常务会议。\n"
+            f"会议议定以下意见：\n一、关于片区建设\n（一）{decision}\n\n"
+            "出席：吴敬宇、王莉萍。\n列席：青禾湾管委会吴志强。\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    results = list(meetings_import(paths=paths, workers=workers, bulk=bulk))
+    assert all(result.meeting_id for result in results), [r.message for r in results]
+    assert Department.objects.filter(name="青禾湾管委会").exists()
+    assert names_registered(["青禾湾管委会"]) == {"青禾湾管委会"}
+    assert _marked("青禾湾管委会") == _holding("青禾湾管委会")
+    assert len(_holding("青禾湾管委会")) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registering_waits_for_the_rows_being_written_and_marks_them():
+    """A writer's rows, written while a name is registered, are marked by one or the other."""
+    written = threading.Event()
+    registered = threading.Event()
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            with transaction.atomic():
+                names = names_for_writing(Segmenter())  # the shared lock, held to commit
+                assert names.registered == set()
+                meeting = Meeting.objects.create(
+                    number=1,
+                    date=datetime.date(2024, 1, 1),
+                    source_name="w.txt",
+                    source_text="青禾湾管委会牵头办理。",
+                    source_encoding="utf-8",
+                )
+                text = "青禾湾管委会牵头办理。"
+                MeetingSearch.objects.create(
+                    meeting=meeting, text=text, grams=tsvector_literal(index_grams(text))
+                )
+                written.set()
+                # The registration cannot get past the lock while this transaction is open.
+                assert not registered.wait(1.0)
+        except BaseException as error:  # reported by the test's thread
+            errors.append(error)
+        finally:
+            written.set()
+            connections.close_all()
+
+    def register() -> None:
+        try:
+            written.wait(10)
+            names_register(["青禾湾管委会"])
+            registered.set()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer), threading.Thread(target=register)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not errors, errors
+    assert registered.is_set()
+    # The writer's row lacked the mark; the registration, once let through, added it.
+    assert _marked("青禾湾管委会") == set(Meeting.objects.values_list("pk", flat=True))
+
+
+def test_migration_registers_the_departments_and_marks_the_rows():
+    from django.db.migrations.executor import MigrationExecutor
+
+    department = Department.objects.create(name="青禾湾管委会")
+    DepartmentAlias.objects.create(name="南埠街道办", department=department)
+    meetings = [_meeting(1, "青禾湾管委会牵头。"), _meeting(2, "南埠街道办、青禾湾管委会配合。")]
+    _meeting(3, "其他。")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending checks before ALTER TABLE
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0025_search_lexicon_words")])
+    with connection.cursor() as cursor:  # rows as written before: no marks of the archive's
+        cursor.execute(
+            "UPDATE archive_meetingsearch SET grams = ts_delete(grams, %s::text[])",
+            [["\r青禾湾管委会", "\r南埠街道办"]],
+        )
+    assert _marked("青禾湾管委会") == set()
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert names_registered(["青禾湾管委会", "南埠街道办"]) == {"青禾湾管委会", "南埠街道办"}
+    assert _marked("青禾湾管委会") == {m.pk for m in meetings}
+    assert _marked("南埠街道办") == {meetings[1].pk}
