@@ -1,8 +1,9 @@
 # The registry of names the search index marks exactly (archive.search.names): every
-# department's name and alias, registered and marked in the search rows already written.
+# department's name and alias, registered, marked in the search rows already written, ready.
 # Those rows' segmenters knew the names but did not mark them, so every row is looked at once
-# and rewritten once, with all the names it holds. Reversing leaves the marks: a mark only
-# says that the row's text holds the name, which stays true.
+# and rewritten once, with all the names it holds, the GIN index dropped meanwhile (built
+# again after, it costs far less than its updates row by row). Reversing leaves the marks:
+# a mark only says that the row's text holds the name, which stays true.
 
 from django.db import migrations, models
 
@@ -38,12 +39,21 @@ def register_names(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
         cursor.execute(
-            "INSERT INTO archive_searchname (word) SELECT unnest(%s::text[])"
+            "INSERT INTO archive_searchname (word, ready) SELECT unnest(%s::text[]), true"
             " ON CONFLICT (word) DO NOTHING",
             [names],
         )
-        if unmarked:
-            cursor.execute(MARK_NAMES, {"names": unmarked})
+        if not unmarked:
+            return
+        cursor.execute("SELECT to_regclass('meetingsearch_grams_gin') IS NOT NULL")
+        indexed = cursor.fetchone()[0]
+        if indexed:
+            cursor.execute("DROP INDEX meetingsearch_grams_gin")
+        cursor.execute(MARK_NAMES, {"names": unmarked})
+        if indexed:
+            cursor.execute(
+                "CREATE INDEX meetingsearch_grams_gin ON archive_meetingsearch USING gin (grams)"
+            )
 
 
 class Migration(migrations.Migration):
@@ -66,6 +76,7 @@ class Migration(migrations.Migration):
                     "word",
                     models.CharField(max_length=100, unique=True, verbose_name="名称（规范化）"),
                 ),
+                ("ready", models.BooleanField(default=False, verbose_name="已标记")),
             ],
             options={
                 "verbose_name": "检索专名",

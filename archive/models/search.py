@@ -133,6 +133,8 @@ class SearchName(models.Model):
     """A name the search index marks exactly where it occurs (see archive.search.names)."""
 
     word = models.CharField("名称（规范化）", max_length=100, unique=True)
+    # Every search row holding the name marks it; until then queries check the text.
+    ready = models.BooleanField("已标记", default=False)
 
     class Meta:
         verbose_name = "检索专名"

@@ -51,7 +51,7 @@ from archive.aggregates import meeting_count
 from archive.search.dictionary import segmenter
 from archive.search.domain import department_names, term_alternatives
 from archive.search.facets import facets_apart
-from archive.search.names import names_registered
+from archive.search.names import names_ready
 from archive.search.passages import WEIGHTS, Kind
 from archive.search.segment import (
     exact_lexemes,
@@ -449,8 +449,8 @@ def _plan(parsed: ParsedQuery) -> _Plan:
     excluded = [term_alternatives(t, departments) for t in parsed.excluded]
     segments = segmenter()
     exact = {t: exact_lexemes(t, segments) for group in (*groups, *excluded) for t in group}
-    # The archive's registered names are as exact as words of jieba's dictionary.
-    for name in names_registered(t for t, lexemes in exact.items() if lexemes is None):
+    # The archive's ready names are as exact as words of jieba's dictionary.
+    for name in names_ready(t for t, lexemes in exact.items() if lexemes is None):
         exact[name] = [lexicon_gram(name)]
     return _Plan(groups=groups, excluded=excluded, exact=exact)
 

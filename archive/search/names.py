@@ -10,16 +10,25 @@ finds, excludes and counts it.
 Why a registry, and the lock. The segmenters that index rows know the archive's names as
 they were when each process built its dictionary, so a name added since is missing from the
 rows they write. A name may therefore be relied on only once every row holding it has its
-lexeme, however and whenever the row was written. Two rules make that so:
+lexeme, however and whenever the row was written. Three rules make that so:
 
 - Every writer of search rows holds the advisory lock SHARED for its whole transaction
   (``names_for_writing``) and, inside it, reads the registry and marks every registered name
-  its text holds: the ones its segmenter knows are marked as it segments, the others are
-  looked for here.
-- Registering a name (``names_register``) holds the same lock EXCLUSIVELY: it waits for the
-  writers in progress to commit, so that every row written before it is visible, marks the
-  name in those of them that hold it, and commits the name with the marks. A writer that
-  starts later reads the name and marks it itself.
+  its text holds, ready or not: the ones its segmenter knows are marked as it segments, the
+  others are looked for here.
+- Registering a name (``names_register``) holds the same lock EXCLUSIVELY while it adds the
+  name, not ready: it waits for the writers in progress to commit, and every writer that
+  starts later marks the name itself.
+- Once the registration has committed, only rows written before it can lack the mark:
+  marking them (``names_mark``) needs no lock, and the name is ready when none is left.
+  Queries rely on ready names only (``names_ready``).
+
+Marking rewrites each row that holds the name, search vector and GIN entries: about 28 ms a
+row (BENCHMARKS.md). A name held by at most INLINE_ROWS rows is marked as it is registered
+and is ready at once; one held by more (an alias, added in the admin, of a department named
+in thousands of meetings) waits for ``manage.py mark_search_names``, which ``import_minutes``
+and ``reindex_search`` also run at their end. Until then it is found as any other term is:
+exactly, only more slowly.
 
 Registering inside a larger transaction (a department created by an import's batch, say)
 holds the lock exclusively until that transaction ends, so other writers wait for it; two
@@ -33,7 +42,7 @@ department's old name costs a row of the registry, nothing more).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -51,6 +60,8 @@ from archive.search.segment import (
 # The advisory lock of the registry (any 64-bit key nothing else in the database uses).
 LOCK_KEY = 0x6E_616D_6573  # "names"
 MAX_NAME = 100  # the longest department name or alias
+INLINE_ROWS = 200  # a name held by at most this many stored rows is ready as it is registered
+MARK_BATCH = 500  # rows marked per transaction by names_mark
 
 
 def name_key(name: str) -> str | None:
@@ -92,46 +103,108 @@ def names_for_writing(segments: Segmenter) -> WritingNames:
     )
 
 
-def names_registered(terms: Iterable[str]) -> set[str]:
-    """Those of ``terms`` (normalised) that are registered names."""
+def names_ready(terms: Iterable[str]) -> set[str]:
+    """Those of ``terms`` (normalised) that are ready names: every row holding one marks it."""
     terms = list(terms)
     if not terms:
         return set()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT word FROM archive_searchname WHERE word = ANY(%s)", [terms])
+        cursor.execute(
+            "SELECT word FROM archive_searchname WHERE word = ANY(%s) AND ready", [terms]
+        )
         return {word for (word,) in cursor.fetchall()}
 
 
 def names_register(names: Iterable[str]) -> list[str]:
-    """Register ``names`` (as written) and mark them in the rows already written; return the
-    ones that were new. Inside a larger transaction, the lock is held until it ends."""
+    """Register ``names`` (as written); return the ones that were new. Each is marked in the
+    rows already written and ready at once if at most INLINE_ROWS rows hold it; the others
+    wait for ``names_mark``. Inside a larger transaction, the lock is held until it ends."""
     keys = {key for name in names if (key := name_key(name)) is not None}
-    # Those registered already need no lock: their registration has committed.
-    keys = sorted(keys - names_registered(keys))
+    if not keys:
+        return []
+    with connection.cursor() as cursor:
+        # Those registered already need no lock: their registration has committed.
+        cursor.execute("SELECT word FROM archive_searchname WHERE word = ANY(%s)", [list(keys)])
+        keys -= {word for (word,) in cursor.fetchall()}
     if not keys:
         return []
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
         cursor.execute(
-            "INSERT INTO archive_searchname (word) SELECT unnest(%s::text[])"
+            "INSERT INTO archive_searchname (word, ready) SELECT unnest(%s::text[]), false"
             " ON CONFLICT (word) DO NOTHING RETURNING word",
-            [keys],
+            [sorted(keys)],
         )
         new = sorted(word for (word,) in cursor.fetchall())
         for word in new:
-            lexeme = lexicon_gram(word)
-            cursor.execute(
-                "UPDATE archive_meetingsearch SET grams = grams || %s::tsvector"
-                " WHERE grams @@ %s::tsquery AND NOT grams @@ %s::tsquery"
-                " AND strpos(text, %s) > 0",
-                [
-                    tsvector_literal([lexeme]),
-                    tsquery_all(query_grams(word)),
-                    tsquery_all([lexeme]),
-                    word,
-                ],
-            )
+            # Every row written from now on marks it; those written before are visible now.
+            if _mark_rows(cursor, word, INLINE_ROWS) <= INLINE_ROWS:
+                cursor.execute("UPDATE archive_searchname SET ready = true WHERE word = %s", [word])
     return new
+
+
+def _mark_rows(cursor, word: str, limit: int) -> int:
+    """Mark ``word`` in the rows that hold it without its mark if there are at most ``limit``
+    of them; return how many there were (up to ``limit`` + 1)."""
+    lexeme = lexicon_gram(word)
+    cursor.execute(
+        "SELECT meeting_id FROM archive_meetingsearch"
+        " WHERE grams @@ %s::tsquery AND NOT grams @@ %s::tsquery AND strpos(text, %s) > 0"
+        " LIMIT %s",
+        [tsquery_all(query_grams(word)), tsquery_all([lexeme]), word, limit + 1],
+    )
+    rows = [row[0] for row in cursor.fetchall()]
+    if len(rows) <= limit and rows:
+        cursor.execute(
+            "UPDATE archive_meetingsearch SET grams = grams || %s::tsvector"
+            " WHERE meeting_id = ANY(%s)",
+            [tsvector_literal([lexeme]), rows],
+        )
+    return len(rows)
+
+
+def names_mark(progress: Callable[[str, int], None] | None = None) -> list[str]:
+    """Mark every registered name that is not ready in the rows that lack it, MARK_BATCH rows
+    per transaction, and make it ready; return the names made ready. ``progress`` is called
+    with a name and the rows marked so far."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word FROM archive_searchname WHERE NOT ready ORDER BY id")
+        pending = [word for (word,) in cursor.fetchall()]
+    for word in pending:
+        marked = 0
+        while True:
+            # No lock: rows written since the name was registered mark it themselves.
+            with transaction.atomic(), connection.cursor() as cursor:
+                count = _mark_some(cursor, word, MARK_BATCH)
+                marked += count
+                if count == 0:
+                    cursor.execute(
+                        "UPDATE archive_searchname SET ready = true WHERE word = %s", [word]
+                    )
+            if progress is not None:
+                progress(word, marked)
+            if count == 0:
+                break
+    return pending
+
+
+def _mark_some(cursor, word: str, limit: int) -> int:
+    """Mark ``word`` in up to ``limit`` rows that hold it without its mark; return how many."""
+    lexeme = lexicon_gram(word)
+    cursor.execute(
+        "UPDATE archive_meetingsearch SET grams = grams || %s::tsvector WHERE meeting_id IN ("
+        " SELECT meeting_id FROM archive_meetingsearch"
+        " WHERE grams @@ %s::tsquery AND NOT grams @@ %s::tsquery AND strpos(text, %s) > 0"
+        " LIMIT %s)",
+        [
+            tsvector_literal([lexeme]),
+            tsquery_all(query_grams(word)),
+            tsquery_all([lexeme]),
+            word,
+            limit,
+        ],
+    )
+    return cursor.rowcount
 
 
 def archive_names() -> list[str]:

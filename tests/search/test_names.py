@@ -10,14 +10,16 @@ from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from archive.models import Department, DepartmentAlias, Meeting, MeetingSearch, SearchName
+from archive.search import names as registry
 from archive.search.dictionary import segmenter
 from archive.search.engine import meeting_search_ids
 from archive.search.index import search_index_meeting
 from archive.search.names import (
     WritingNames,
     names_for_writing,
+    names_mark,
+    names_ready,
     names_register,
-    names_registered,
     names_sync,
 )
 from archive.search.segment import Segmenter, index_grams, tsvector_literal
@@ -87,7 +89,7 @@ def test_a_registered_name_is_found_and_counted_by_the_index_alone():
     query = "青禾湾管委会"
     unregistered = meeting_search_ids(Meeting.objects.all(), query)
     Department.objects.create(name="青禾湾管委会")
-    assert names_registered([query, "青禾湾"]) == {query}
+    assert names_ready([query, "青禾湾"]) == {query}
     with CaptureQueriesContext(connection) as queries:
         results = Meeting.objects.search(query)
         excluded = Meeting.objects.search("办理 -青禾湾管委会")
@@ -97,6 +99,38 @@ def test_a_registered_name_is_found_and_counted_by_the_index_alone():
     assert meeting_search_ids(Meeting.objects.all(), query) == unregistered == expected
     # No text was read to find or count them: only to score and quote the page's meetings.
     assert not [q for q in queries if "strpos(s.text" in q["sql"]]
+
+
+def test_a_name_held_by_many_rows_is_ready_once_marked(monkeypatch):
+    monkeypatch.setattr(registry, "INLINE_ROWS", 2)
+    monkeypatch.setattr(registry, "MARK_BATCH", 2)
+    for day in range(1, 6):
+        _meeting(day, "青禾湾管委会牵头办理。", day=day)
+    _meeting(6, "青禾湾管理委员会办理。", day=6)
+    expected = set(Meeting.objects.filter(number__lte=5).values_list("pk", flat=True))
+    # Five rows hold it: more than are marked as it is registered. Not ready, it is still
+    # found exactly, by the texts.
+    assert names_register(["青禾湾管委会"]) == ["青禾湾管委会"]
+    assert names_ready(["青禾湾管委会"]) == set()
+    assert _marked("青禾湾管委会") == set()
+    with CaptureQueriesContext(connection) as queries:
+        assert meeting_search_ids(Meeting.objects.all(), "青禾湾管委会") == expected
+    assert [q for q in queries if "strpos(s.text" in q["sql"]]
+    # A row written meanwhile marks it, ready or not.
+    late = _meeting(7, "青禾湾管委会配合。", day=7)
+    assert _marked("青禾湾管委会") == {late.pk}
+    progress: list[tuple[str, int]] = []
+    assert names_mark(progress=lambda word, marked: progress.append((word, marked))) == [
+        "青禾湾管委会"
+    ]
+    # Two rows a transaction, then a last look that finds none left.
+    assert progress == [("青禾湾管委会", marked) for marked in (2, 4, 5, 5)]
+    assert names_ready(["青禾湾管委会"]) == {"青禾湾管委会"}
+    assert _marked("青禾湾管委会") == expected | {late.pk} == _holding("青禾湾管委会")
+    with CaptureQueriesContext(connection) as queries:
+        assert meeting_search_ids(Meeting.objects.all(), "青禾湾管委会") == expected | {late.pk}
+    assert not [q for q in queries if "strpos(s.text" in q["sql"]]
+    assert names_mark() == []
 
 
 def test_a_writer_marks_a_registered_name_its_segmenter_does_not_know():
@@ -165,7 +199,7 @@ def test_an_import_marks_the_departments_it_creates(tmp_path, bulk, workers):
     results = list(meetings_import(paths=paths, workers=workers, bulk=bulk))
     assert all(result.meeting_id for result in results), [r.message for r in results]
     assert Department.objects.filter(name="青禾湾管委会").exists()
-    assert names_registered(["青禾湾管委会"]) == {"青禾湾管委会"}
+    assert names_ready(["青禾湾管委会"]) == {"青禾湾管委会"}
     assert _marked("青禾湾管委会") == _holding("青禾湾管委会")
     assert len(_holding("青禾湾管委会")) == 3
 
@@ -242,6 +276,6 @@ def test_migration_registers_the_departments_and_marks_the_rows():
     assert _marked("青禾湾管委会") == set()
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
-    assert names_registered(["青禾湾管委会", "南埠街道办"]) == {"青禾湾管委会", "南埠街道办"}
+    assert names_ready(["青禾湾管委会", "南埠街道办"]) == {"青禾湾管委会", "南埠街道办"}
     assert _marked("青禾湾管委会") == {m.pk for m in meetings}
     assert _marked("南埠街道办") == {meetings[1].pk}

@@ -8,6 +8,7 @@ from tqdm import tqdm
 from archive.ingest.batch import meetings_import
 from archive.ingest.load import ImportStatus
 from archive.ingest.sources import transcript_paths
+from archive.management.commands.mark_search_names import names_mark_and_report
 
 
 class Command(BaseCommand):
@@ -53,5 +54,7 @@ class Command(BaseCommand):
             f"新增 {counts[ImportStatus.CREATED]}，更新 {counts[ImportStatus.UPDATED]}，"
             f"未变 {counts[ImportStatus.UNCHANGED]}，失败 {counts[ImportStatus.FAILED]}"
         )
+        # Departments new to the archive that stored meetings already name by the hundred.
+        names_mark_and_report(self.stdout)
         if counts[ImportStatus.FAILED]:
             raise CommandError(f"{counts[ImportStatus.FAILED]} 个文件导入失败", returncode=1)

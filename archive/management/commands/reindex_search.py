@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from archive.management.commands.mark_search_names import names_mark_and_report
 from archive.models import Meeting
 from archive.search.dictionary import segmenter_reset
 from archive.search.index import search_index_rebuild
@@ -22,3 +23,4 @@ class Command(BaseCommand):
         meetings = Meeting.objects.filter(passages__isnull=True).distinct() if missing else None
         count = search_index_rebuild(meetings=meetings)
         self.stdout.write(f"已重建 {count} 次会议的检索索引")
+        names_mark_and_report(self.stdout)
