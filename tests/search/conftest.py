@@ -24,6 +24,24 @@ def transcript(
     return "\n".join(lines)
 
 
+def indexed_meeting(number: int, text: str, day: int = 1):
+    """A meeting of 2024-01-``day`` whose transcript is ``text``, indexed (no parse)."""
+    import datetime
+
+    from archive.models import Meeting
+    from archive.search.index import search_index_meeting
+
+    meeting = Meeting.objects.create(
+        number=number,
+        date=datetime.date(2024, 1, day),
+        source_name=f"gen-{number}.txt",
+        source_text=text,
+        source_encoding="utf-8",
+    )
+    search_index_meeting(meeting=meeting)
+    return meeting
+
+
 @pytest.fixture
 def import_text(db, tmp_path: Path):
     """Import transcript text as a file; returns the meeting."""

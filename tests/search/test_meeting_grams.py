@@ -14,24 +14,13 @@ from archive.search import engine
 from archive.search.engine import meeting_search_ids
 from archive.search.index import search_index_meeting
 from archive.search.passages import Kind, PassageDraft
+from tests.search.conftest import indexed_meeting
 
 pytestmark = pytest.mark.django_db
 
 
-def _meeting(number: int, text: str, day: int = 1) -> Meeting:
-    meeting = Meeting.objects.create(
-        number=number,
-        date=datetime.date(2024, 1, day),
-        source_name=f"gen-{number}.txt",
-        source_text=text,
-        source_encoding="utf-8",
-    )
-    search_index_meeting(meeting=meeting)
-    return meeting
-
-
 def test_every_indexed_meeting_has_one_row_of_its_passages(db):
-    meeting = _meeting(1, "推进城市更新。\n会议要求加强排水管理。")
+    meeting = indexed_meeting(1, "推进城市更新。\n会议要求加强排水管理。")
     row = MeetingSearch.objects.get(meeting=meeting)
     assert row.meeting_date == datetime.date(2024, 1, 1)
     assert "推进城市更新。" in row.text
@@ -42,16 +31,16 @@ def test_every_indexed_meeting_has_one_row_of_its_passages(db):
 
 def test_grams_of_a_long_term_are_checked_against_the_text(db):
     # 城市 and 市更 both occur, 城市更 does not: the grams match, the text does not.
-    _meeting(1, "城市建设。市更新。")
-    found = _meeting(2, "推进城市更新。")
+    indexed_meeting(1, "城市建设。市更新。")
+    found = indexed_meeting(2, "推进城市更新。")
     assert meeting_search_ids(Meeting.objects.all(), "城市更") == {found.pk}
     results = Meeting.objects.search("城市更")
     assert ([h.meeting.pk for h in results.hits], results.count) == ([found.pk], 1)
 
 
 def test_a_long_exclusion_is_checked_against_the_text(db):
-    kept = _meeting(1, "城市建设。市更新。")
-    _meeting(2, "城市建设，推进城市更新。")
+    kept = indexed_meeting(1, "城市建设。市更新。")
+    indexed_meeting(2, "城市建设，推进城市更新。")
     assert meeting_search_ids(Meeting.objects.all(), "城市 -城市更") == {kept.pk}
     assert Meeting.objects.search("城市 -城市更").count == 1
     assert Meeting.objects.search("城市 -更").count == 0
@@ -59,16 +48,16 @@ def test_a_long_exclusion_is_checked_against_the_text(db):
 
 
 def test_and_needs_every_word_somewhere_in_the_meeting(db):
-    both = _meeting(1, "推进城市更新。\n加强排水管理。")
-    _meeting(2, "推进城市更新。")
-    _meeting(3, "加强排水管理。")
+    both = indexed_meeting(1, "推进城市更新。\n加强排水管理。")
+    indexed_meeting(2, "推进城市更新。")
+    indexed_meeting(3, "加强排水管理。")
     assert [hit.meeting.pk for hit in Meeting.objects.search("城市更新 排水").hits] == [both.pk]
 
 
 def test_capped_ranking_takes_the_newest_matches(db, monkeypatch):
     monkeypatch.setattr(engine, "CANDIDATE_CAP", 3)
     for day in range(1, 9):
-        _meeting(day, f"第{day}份材料：推进城市更新。", day=day)
+        indexed_meeting(day, f"第{day}份材料：推进城市更新。", day=day)
     results = Meeting.objects.search("城市更新")
     assert results.capped
     assert sorted(hit.meeting.number for hit in results.hits) == [6, 7, 8]
@@ -80,9 +69,9 @@ def test_a_long_term_with_many_matches_gets_an_estimated_count(db, monkeypatch):
     monkeypatch.setattr(engine, "RECHECK_LIMIT", 4)
     monkeypatch.setattr(engine, "SAMPLE_MEETINGS", 4)
     for day in range(1, 9):
-        _meeting(day, "城市建设。市更新。", day=day)
+        indexed_meeting(day, "城市建设。市更新。", day=day)
     for day in range(9, 13):
-        _meeting(day, "推进城市更新。", day=day)
+        indexed_meeting(day, "推进城市更新。", day=day)
     # 城市更 is no lexicon word: its grams (城市, 市更) are checked against the text.
     results = Meeting.objects.search("城市更")
     # 12 meetings hold the grams (more than RECHECK_LIMIT); the newest 6 were checked (the
@@ -96,9 +85,9 @@ def test_a_long_term_is_searched_further_back_until_enough_pass_the_check(db, mo
     monkeypatch.setattr(engine, "CANDIDATE_CAP", 2)
     monkeypatch.setattr(engine, "SAMPLE_MEETINGS", 4)
     for day in range(1, 9):
-        _meeting(day, "推进城市更新。", day=day)
+        indexed_meeting(day, "推进城市更新。", day=day)
     for day in range(9, 13):
-        _meeting(day, "城市建设。市更新。", day=day)
+        indexed_meeting(day, "城市建设。市更新。", day=day)
     results = Meeting.objects.search("城市更")
     # The newest 6 index matches hold only two real matches: the scan goes further back,
     # reaches every index match, and so counts exactly.
@@ -112,8 +101,8 @@ def test_short_terms_are_counted_exactly_from_the_grams(db, monkeypatch):
     monkeypatch.setattr(engine, "CANDIDATE_CAP", 2)
     monkeypatch.setattr(engine, "RECHECK_LIMIT", 1)
     for day in range(1, 6):
-        _meeting(day, "推进城市更新。", day=day)
-    _meeting(6, "其他。", day=6)
+        indexed_meeting(day, "推进城市更新。", day=day)
+    indexed_meeting(6, "其他。", day=6)
     results = Meeting.objects.search("城市")
     assert (results.count, results.estimated, results.capped) == (5, False, True)
     only_first = Meeting.objects.filter(number__lte=2).search("城市")
@@ -124,7 +113,7 @@ def test_short_terms_above_the_count_limit_get_an_estimate(db, monkeypatch):
     monkeypatch.setattr(engine, "CANDIDATE_CAP", 2)
     monkeypatch.setattr(engine, "COUNT_LIMIT", 4)
     for day in range(1, 13):
-        _meeting(day, "推进城市更新。" if day % 2 else "其他。", day=day)
+        indexed_meeting(day, "推进城市更新。" if day % 2 else "其他。", day=day)
     results = Meeting.objects.search("城市")
     # 6 matches, more than COUNT_LIMIT. The newest 3 (days 11, 9, 7) were read: of the 5
     # meetings after day 7, 2 match; so do 2/5 of the 12 meetings: 4.8.
@@ -361,7 +350,7 @@ def test_migration_adds_the_month_of_each_meeting_to_its_grams(db):
     from django.db.migrations.executor import MigrationExecutor
 
     meeting = _dated(1, "推进城市更新。", datetime.date(2024, 3, 9))
-    undated = _meeting(2, "城市。")
+    undated = indexed_meeting(2, "城市。")
     Meeting.objects.filter(pk=undated.pk).update(date=None)
     search_index_meeting(meeting=Meeting.objects.get(pk=undated.pk))
     expected = dict(MeetingSearch.objects.values_list("meeting_id", "grams"))
@@ -425,7 +414,7 @@ def _lexicon_lexemes(meeting: Meeting) -> list[str]:
 
 
 def test_a_row_holds_the_dictionary_words_of_its_text(db):
-    meeting = _meeting(1, "推进城市更新。\n市財政局会同有关部门办理。")
+    meeting = indexed_meeting(1, "推进城市更新。\n市財政局会同有关部门办理。")
     assert _lexicon_lexemes(meeting) == ["\r城市更新", "\r财政局"]
 
 
@@ -434,9 +423,9 @@ def test_a_dictionary_word_is_found_and_counted_by_the_index_alone(db, monkeypat
     monkeypatch.setattr(engine, "SAMPLE_MEETINGS", 2)
     # Every meeting holds the grams of 财政局 (财政, 政局); only days 1 to 5 hold the word.
     for day in range(1, 6):
-        _meeting(day, "市财政局会同民政局办理。", day=day)
+        indexed_meeting(day, "市财政局会同民政局办理。", day=day)
     for day in range(6, 13):
-        _meeting(day, "市财政和民政局办理。", day=day)
+        indexed_meeting(day, "市财政和民政局办理。", day=day)
     with CaptureQueriesContext(connection) as queries:
         results = Meeting.objects.search("财政局")
         excluded = Meeting.objects.search("民政局 -财政局")
@@ -451,16 +440,19 @@ def test_a_dictionary_word_is_found_and_counted_by_the_index_alone(db, monkeypat
 
 
 def test_a_dictionary_word_broken_across_lines_is_found(db):
-    found = _meeting(1, "会议听取了关于人民\n政府工作报告的汇报。")
-    _meeting(2, "人民群众。政府工作。")
+    found = indexed_meeting(1, "会议听取了关于人民\n政府工作报告的汇报。")
+    indexed_meeting(2, "人民群众。政府工作。")
     assert meeting_search_ids(Meeting.objects.all(), "人民政府") == {found.pk}
 
 
 def test_migration_adds_the_dictionary_words_to_the_grams(db):
     from django.db.migrations.executor import MigrationExecutor
 
-    meetings = [_meeting(1, "推进城市更新。"), _meeting(2, "市财政局会同民政局办理。")]
-    _meeting(3, "其他。")
+    meetings = [
+        indexed_meeting(1, "推进城市更新。"),
+        indexed_meeting(2, "市财政局会同民政局办理。"),
+    ]
+    indexed_meeting(3, "其他。")
     expected = dict(MeetingSearch.objects.values_list("meeting_id", "grams"))
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending checks before ALTER TABLE

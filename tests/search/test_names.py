@@ -13,7 +13,6 @@ from archive.models import Department, DepartmentAlias, Meeting, MeetingSearch, 
 from archive.search import names as registry
 from archive.search.dictionary import segmenter
 from archive.search.engine import meeting_search_ids
-from archive.search.index import search_index_meeting
 from archive.search.names import (
     WritingNames,
     names_for_writing,
@@ -23,20 +22,9 @@ from archive.search.names import (
     names_sync,
 )
 from archive.search.segment import Segmenter, index_grams, tsvector_literal
+from tests.search.conftest import indexed_meeting
 
 pytestmark = pytest.mark.django_db
-
-
-def _meeting(number: int, text: str, day: int = 1) -> Meeting:
-    meeting = Meeting.objects.create(
-        number=number,
-        date=datetime.date(2024, 1, day),
-        source_name=f"gen-{number}.txt",
-        source_text=text,
-        source_encoding="utf-8",
-    )
-    search_index_meeting(meeting=meeting)
-    return meeting
 
 
 def _marked(name: str) -> set[int]:
@@ -70,11 +58,11 @@ def test_saving_a_department_or_an_alias_registers_its_normalised_name():
 
 def test_registering_a_name_marks_the_rows_already_written_that_hold_it():
     holding = [
-        _meeting(1, "青禾湾管委会牵头办理。"),
-        _meeting(2, "会议要求\n青禾湾管委会抓好落实。"),
+        indexed_meeting(1, "青禾湾管委会牵头办理。"),
+        indexed_meeting(2, "会议要求\n青禾湾管委会抓好落实。"),
     ]
-    _meeting(3, "青禾湾管理委员会会同有关部门。")  # every character pair, not the name
-    _meeting(4, "其他事项。")
+    indexed_meeting(3, "青禾湾管理委员会会同有关部门。")  # every character pair, not the name
+    indexed_meeting(4, "其他事项。")
     assert _marked("青禾湾管委会") == set()
     assert names_register(["青禾灣管委會", "青禾湾管委会"]) == ["青禾湾管委会"]
     assert _marked("青禾湾管委会") == {m.pk for m in holding} == _holding("青禾湾管委会")
@@ -83,9 +71,9 @@ def test_registering_a_name_marks_the_rows_already_written_that_hold_it():
 
 def test_a_registered_name_is_found_and_counted_by_the_index_alone():
     for day in range(1, 6):
-        _meeting(day, "青禾湾管委会牵头办理。", day=day)
+        indexed_meeting(day, "青禾湾管委会牵头办理。", day=day)
     for day in range(6, 10):
-        _meeting(day, "青禾湾管理委员会办理。", day=day)
+        indexed_meeting(day, "青禾湾管理委员会办理。", day=day)
     query = "青禾湾管委会"
     unregistered = meeting_search_ids(Meeting.objects.all(), query)
     Department.objects.create(name="青禾湾管委会")
@@ -105,8 +93,8 @@ def test_a_name_held_by_many_rows_is_ready_once_marked(monkeypatch):
     monkeypatch.setattr(registry, "INLINE_ROWS", 2)
     monkeypatch.setattr(registry, "MARK_BATCH", 2)
     for day in range(1, 6):
-        _meeting(day, "青禾湾管委会牵头办理。", day=day)
-    _meeting(6, "青禾湾管理委员会办理。", day=6)
+        indexed_meeting(day, "青禾湾管委会牵头办理。", day=day)
+    indexed_meeting(6, "青禾湾管理委员会办理。", day=6)
     expected = set(Meeting.objects.filter(number__lte=5).values_list("pk", flat=True))
     # Five rows hold it: more than are marked as it is registered. Not ready, it is still
     # found exactly, by the texts.
@@ -117,7 +105,7 @@ def test_a_name_held_by_many_rows_is_ready_once_marked(monkeypatch):
         assert meeting_search_ids(Meeting.objects.all(), "青禾湾管委会") == expected
     assert [q for q in queries if "strpos(s.text" in q["sql"]]
     # A row written meanwhile marks it, ready or not.
-    late = _meeting(7, "青禾湾管委会配合。", day=7)
+    late = indexed_meeting(7, "青禾湾管委会配合。", day=7)
     assert _marked("青禾湾管委会") == {late.pk}
     progress: list[tuple[str, int]] = []
     assert names_mark(progress=lambda word, marked: progress.append((word, marked))) == [
@@ -136,7 +124,7 @@ def test_a_name_held_by_many_rows_is_ready_once_marked(monkeypatch):
 def test_a_writer_marks_a_registered_name_its_segmenter_does_not_know():
     names_register(["青禾湾管委会"])
     assert not segmenter().finds("青禾湾管委会")
-    meeting = _meeting(1, "青禾湾管委会牵头办理。")
+    meeting = indexed_meeting(1, "青禾湾管委会牵头办理。")
     assert _marked("青禾湾管委会") == {meeting.pk}
     # One it knows is marked as it segments, and not looked for again.
     with transaction.atomic():
@@ -173,7 +161,7 @@ def test_a_row_marks_the_registered_names_it_holds_and_no_other_word():
 
 
 def test_names_sync_registers_departments_written_without_their_save():
-    meeting = _meeting(1, "青禾湾管委会、南埠街道办牵头办理。")
+    meeting = indexed_meeting(1, "青禾湾管委会、南埠街道办牵头办理。")
     Department.objects.bulk_create([Department(name="青禾湾管委会", match_key="青禾湾管委会")])
     assert names_sync() == ["青禾湾管委会"]
     assert names_sync() == []
@@ -262,8 +250,11 @@ def test_migration_registers_the_departments_and_marks_the_rows():
 
     department = Department.objects.create(name="青禾湾管委会")
     DepartmentAlias.objects.create(name="南埠街道办", department=department)
-    meetings = [_meeting(1, "青禾湾管委会牵头。"), _meeting(2, "南埠街道办、青禾湾管委会配合。")]
-    _meeting(3, "其他。")
+    meetings = [
+        indexed_meeting(1, "青禾湾管委会牵头。"),
+        indexed_meeting(2, "南埠街道办、青禾湾管委会配合。"),
+    ]
+    indexed_meeting(3, "其他。")
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending checks before ALTER TABLE
     executor = MigrationExecutor(connection)
