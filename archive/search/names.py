@@ -23,7 +23,7 @@ lexeme, however and whenever the row was written. Three rules make that so:
   marking them (``names_mark``) needs no lock, and the name is ready when none is left.
   Queries rely on ready names only (``names_ready``).
 
-Marking rewrites each row that holds the name, search vector and GIN entries: about 28 ms a
+Marking rewrites each row that holds the name, search vector and GIN entries: about 26 ms a
 row (BENCHMARKS.md). A name held by at most INLINE_ROWS rows is marked as it is registered
 and is ready at once; one held by more (an alias, added in the admin, of a department named
 in thousands of meetings) waits for ``manage.py mark_search_names``, which ``import_minutes``
@@ -60,7 +60,9 @@ from archive.search.segment import (
 # The advisory lock of the registry (any 64-bit key nothing else in the database uses).
 LOCK_KEY = 0x6E_616D_6573  # "names"
 MAX_NAME = 100  # the longest department name or alias
-INLINE_ROWS = 200  # a name held by at most this many stored rows is ready as it is registered
+# A name held by at most this many stored rows is marked and ready as it is registered: at
+# about 26 ms a row, a save in the admin waits a second and a half at most.
+INLINE_ROWS = 50
 MARK_BATCH = 500  # rows marked per transaction by names_mark
 
 
