@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 from django.db import connection, models
@@ -44,19 +45,10 @@ from archive.models import (
     Passage,
 )
 from archive.search.dictionary import segmenter
-from archive.search.index import (
-    meeting_drafts,
-    meeting_search_fields,
-    passage_rows,
-)
+from archive.search.index import meeting_drafts, meeting_search_fields, passage_rows
 from archive.search.names import WritingNames, names_for_writing
 from archive.search.passages import PassageDraft
-from archive.search.segment import (
-    NAME_MARK,
-    KnownWords,
-    department_facet_grams,
-    tsvector_literal,
-)
+from archive.search.segment import KnownWords, department_facet_grams, tsvector_literal
 
 
 def meetings_create(batch: Sequence[PreparedTranscript]) -> list[ImportResult]:
@@ -352,13 +344,7 @@ def _index(
             # The worker could not know the departments' IDs, looked up here, nor the registry:
             # which of the archive's words it found are registered names, and the names
             # registered that its dictionary lacks.
-            found = {
-                word[1:]
-                for words in item.index.words.values()
-                for word in words
-                if word.startswith(NAME_MARK)
-            }
-            marks = names.marks(found, fields["text"])
+            marks = names.marks(chain.from_iterable(item.index.words.values()), fields["text"])
             more = tsvector_literal(sorted(marks | departments.get(meeting.pk, set())))
             fields["grams"] = " ".join(part for part in (fields["grams"], more) if part)
         else:

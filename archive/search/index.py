@@ -158,7 +158,7 @@ def meeting_search_fields(
             if word.startswith(LEXICON_MARK):
                 grams.add(word)
             elif word.startswith(NAME_MARK):
-                found.add(word[1:])
+                found.add(word)
             else:
                 words.add(word)
     text = "\n".join(draft.text for draft in ordered)

@@ -49,6 +49,7 @@ from django.db import connection, transaction
 
 from archive.search.segment import (
     LEXICON_MIN,
+    NAME_MARK,
     Segmenter,
     lexicon_gram,
     normalize,
@@ -81,11 +82,13 @@ class WritingNames:
     # The registered names that the segmenter the rows are cut with does not find.
     unknown: tuple[str, ...] = ()
 
-    def marks(self, found: Iterable[str], text: str) -> set[str]:
+    def marks(self, words: Iterable[str], text: str) -> set[str]:
         """The lexemes of the registered names in a search row's ``text`` (a name has no line
-        break, so it is in the text exactly when it is in one of its passages), of which the
-        segmenter ``found`` those it knows (the words it gave with NAME_MARK)."""
-        names = {name for name in found if name in self.registered}
+        break, so it is in the text exactly when it is in one of its passages): those its
+        segmenter knows are among its ``words`` (with NAME_MARK), the others are looked for."""
+        names = {
+            word[1:] for word in words if word.startswith(NAME_MARK) and word[1:] in self.registered
+        }
         names.update(name for name in self.unknown if name in text)
         return {lexicon_gram(name) for name in names}
 
@@ -107,12 +110,19 @@ def names_for_writing(segments: Segmenter) -> WritingNames:
 
 def names_ready(terms: Iterable[str]) -> set[str]:
     """Those of ``terms`` (normalised) that are ready names: every row holding one marks it."""
+    return _registered(terms, ready=True)
+
+
+def _registered(terms: Iterable[str], *, ready: bool = False) -> set[str]:
+    """Those of ``terms`` (normalised) that are registered, or ready if ``ready``."""
     terms = list(terms)
     if not terms:
         return set()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT word FROM archive_searchname WHERE word = ANY(%s) AND ready", [terms]
+            "SELECT word FROM archive_searchname WHERE word = ANY(%s)"
+            + (" AND ready" if ready else ""),
+            [terms],
         )
         return {word for (word,) in cursor.fetchall()}
 
@@ -124,10 +134,8 @@ def names_register(names: Iterable[str]) -> list[str]:
     keys = {key for name in names if (key := name_key(name)) is not None}
     if not keys:
         return []
-    with connection.cursor() as cursor:
-        # Those registered already need no lock: their registration has committed.
-        cursor.execute("SELECT word FROM archive_searchname WHERE word = ANY(%s)", [list(keys)])
-        keys -= {word for (word,) in cursor.fetchall()}
+    # Those registered already need no lock: their registration has committed.
+    keys -= _registered(keys)
     if not keys:
         return []
     with transaction.atomic(), connection.cursor() as cursor:
@@ -148,21 +156,26 @@ def names_register(names: Iterable[str]) -> list[str]:
 def _mark_rows(cursor, word: str, limit: int) -> int:
     """Mark ``word`` in the rows that hold it without its mark if there are at most ``limit``
     of them; return how many there were (up to ``limit`` + 1)."""
-    lexeme = lexicon_gram(word)
-    cursor.execute(
-        "SELECT meeting_id FROM archive_meetingsearch"
-        " WHERE grams @@ %s::tsquery AND NOT grams @@ %s::tsquery AND strpos(text, %s) > 0"
-        " LIMIT %s",
-        [tsquery_all(query_grams(word)), tsquery_all([lexeme]), word, limit + 1],
-    )
+    cursor.execute(f"{_LACKING} LIMIT %s", [*_lacking_params(word), limit + 1])
     rows = [row[0] for row in cursor.fetchall()]
     if len(rows) <= limit and rows:
         cursor.execute(
             "UPDATE archive_meetingsearch SET grams = grams || %s::tsvector"
             " WHERE meeting_id = ANY(%s)",
-            [tsvector_literal([lexeme]), rows],
+            [tsvector_literal([lexicon_gram(word)]), rows],
         )
     return len(rows)
+
+
+# The rows that hold a name and lack its mark (see _lacking_params).
+_LACKING = (
+    "SELECT meeting_id FROM archive_meetingsearch"
+    " WHERE grams @@ %s::tsquery AND NOT grams @@ %s::tsquery AND strpos(text, %s) > 0"
+)
+
+
+def _lacking_params(word: str) -> list[str]:
+    return [tsquery_all(query_grams(word)), tsquery_all([lexicon_gram(word)]), word]
 
 
 def names_mark(progress: Callable[[str, int], None] | None = None) -> list[str]:
@@ -192,19 +205,10 @@ def names_mark(progress: Callable[[str, int], None] | None = None) -> list[str]:
 
 def _mark_some(cursor, word: str, limit: int) -> int:
     """Mark ``word`` in up to ``limit`` rows that hold it without its mark; return how many."""
-    lexeme = lexicon_gram(word)
     cursor.execute(
-        "UPDATE archive_meetingsearch SET grams = grams || %s::tsvector WHERE meeting_id IN ("
-        " SELECT meeting_id FROM archive_meetingsearch"
-        " WHERE grams @@ %s::tsquery AND NOT grams @@ %s::tsquery AND strpos(text, %s) > 0"
-        " LIMIT %s)",
-        [
-            tsvector_literal([lexeme]),
-            tsquery_all(query_grams(word)),
-            tsquery_all([lexeme]),
-            word,
-            limit,
-        ],
+        "UPDATE archive_meetingsearch SET grams = grams || %s::tsvector"
+        f" WHERE meeting_id IN ({_LACKING} LIMIT %s)",
+        [tsvector_literal([lexicon_gram(word)]), *_lacking_params(word), limit],
     )
     return cursor.rowcount
 

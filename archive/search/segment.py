@@ -333,10 +333,21 @@ class Segmenter:
         NAME_MARK)."""
         return (
             len(word) >= LEXICON_MIN
+            # What its word graph holds: words of its dictionaries, of the looked-up runs.
             and self._looked_up.fullmatch(word) is not None
             and self._tokenizer.FREQ.get(word, 0) > 0
-            and (self._lexicon or word in self._own_frequency)
+            and self._marked(word) is not None
         )
+
+    def _marked(self, word: str) -> str | None:
+        """A word of its word graph as ``words`` gives it: a lexicon word marked as one (if
+        jieba's file is the one LEXICON_SHA256 names), one of the archive's own words with
+        NAME_MARK, or None."""
+        if self._lexicon and self._in_own_dictionary(word):
+            return lexicon_gram(word)
+        if word in self._own_frequency:
+            return NAME_MARK + word
+        return None
 
     def _in_own_dictionary(self, word: str) -> bool:
         """Whether ``word`` is in jieba's own dictionary file, whatever ``_add`` added."""
@@ -358,13 +369,8 @@ class Segmenter:
         finally:
             collecting.found = None
         words = [word for word in cut if len(word) <= _MAX_WORD and _ALNUM_RE.search(word)]
-        # The word graph holds only long words of runs jieba looks words up in; those of
-        # jieba's own dictionary are marked only if it is the file LEXICON_SHA256 names.
-        for word in found:
-            if self._lexicon and self._in_own_dictionary(word):
-                words.append(lexicon_gram(word))
-            elif word in self._own_frequency:
-                words.append(NAME_MARK + word)
+        # The word graph holds only long words of runs jieba looks words up in.
+        words += [marked for word in found if (marked := self._marked(word)) is not None]
         return sorted(words)
 
     def query_words(self, normalized_term: str) -> list[str]:
