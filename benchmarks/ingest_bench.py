@@ -6,7 +6,8 @@
 For each N, a fresh process generates N transcripts (benchmarks/transcripts.py, seeded), then
   1. imports them with ``import_minutes``' own code path (archive.ingest.batch.meetings_import)
      into a fresh database: read, parse, write, and whatever meeting_save does at its end
-     (search indexing, once it does it, is therefore measured without changing this file);
+     (search indexing, once it does it, is therefore measured without changing this file),
+     then marks the search names the import registered (``names_mark``), as the command does;
   2. segments the same files with jieba alone (read, decode, ``jieba.lcut_for_search``) in a
      process pool of the same size, the dictionary loaded before the clock starts.
 It reports transcripts per second for both, their ratio, and peak resident memory of the
@@ -68,11 +69,13 @@ def jieba_rate(paths: list[Path], workers: int) -> tuple[float, int]:
 def import_rate(paths: list[Path], workers: int | None) -> tuple[float, dict[str, int]]:
     """(seconds, status counts) to import ``paths`` into a fresh database."""
     from archive.ingest.batch import meetings_import
+    from archive.search.names import names_mark
 
     counts: dict[str, int] = {}
     started = time.perf_counter()
     for result in meetings_import(paths=paths, workers=workers):
         counts[result.status.value] = counts.get(result.status.value, 0) + 1
+    names_mark()  # as import_minutes does at its end: the names it registered made ready
     return time.perf_counter() - started, counts
 
 

@@ -23,14 +23,17 @@ from django.db import transaction
 
 from archive.ingest.bulk import batch_is_new, meetings_create
 from archive.ingest.load import ImportResult, ImportStatus, department_cache, meeting_save
+from archive.ingest.parse.records import AttendeeRole as ParsedRole
 from archive.ingest.prepare import (
     PreparedTranscript,
     transcript_prepare,
     transcripts_prepare,
     worker_init,
 )
-from archive.models import Department, Meeting
+from archive.ingest.sync import _ROLES
+from archive.models import AttendeeRole, Department, Meeting
 from archive.search.dictionary import segmenter
+from archive.search.names import MEMBER_ROLES, names_register
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +133,7 @@ def _write_batch(
     if bulk and batch_is_new(batch, stored):
         try:
             with transaction.atomic(), department_cache(departments):
+                _people_register(batch)
                 return meetings_create(batch)
         except Exception:
             # Written file by file below, so that a bad file fails alone.
@@ -137,12 +141,41 @@ def _write_batch(
             departments.clear()
     results: list[ImportResult] = []
     with transaction.atomic(), department_cache(departments):
+        _people_register(batch)
         for item in batch:
             result = _write_one(item, stored, stored_ids)
             if result.status is ImportStatus.FAILED and item.parsed is not None:
                 departments.clear()  # what the failed file created was rolled back
             results.append(result)
     return results
+
+
+# The attendance roles of the people registered (see archive.search.names.MEMBER_ROLES).
+_MEMBER_ROLES = {
+    role for role in ParsedRole if _ROLES.get(role.value, AttendeeRole.OBSERVER) in MEMBER_ROLES
+}
+
+
+def _people_register(batch: list[PreparedTranscript]) -> None:
+    """Register the names of the chairs and members of ``batch`` (see archive.search.names)
+    before its rows are written, inside the transaction writing it, so that every row marks
+    them: the writer looks for the names its segmenter does not know (those registered since
+    the import started, since the parse workers segment with the dictionary it started with
+    and rows must not depend on which process wrote them) in each row's text. They are not
+    looked for in the rows already written (a scan of the index and of texts for each name):
+    ``names_mark`` does it for all of them at once at the end of the import (import_minutes).
+    """
+    people = [
+        name
+        for item in batch
+        if item.error is None and item.parsed is not None
+        for name in (
+            item.parsed.chair,
+            *(a.name for a in item.parsed.attendees if a.role in _MEMBER_ROLES),
+        )
+        if name
+    ]
+    names_register(people, mark=False)
 
 
 def _write_one(

@@ -17,7 +17,12 @@ from archive.models import (
     Passage,
 )
 from archive.search.dictionary import segmenter
-from archive.search.names import WritingNames, names_for_writing
+from archive.search.names import (
+    WritingNames,
+    meeting_people,
+    names_for_writing,
+    names_register,
+)
 from archive.search.passages import WEIGHTS, ItemText, Kind, PassageDraft, meeting_passages
 from archive.search.segment import (
     LEXICON_MARK,
@@ -41,7 +46,9 @@ def search_index_meeting(
     Call it after any change to a meeting, its agenda items or its decisions, inside the same
     transaction, and the index can never be stale. ``words`` may hold the jieba words of
     passage texts already segmented elsewhere (an import's worker processes, see
-    ``archive.search.passages.passage_words``); any other passage is segmented here.
+    ``archive.search.passages.passage_words``); any other passage is segmented here. The
+    names of the meeting's chair and members are registered from now on (see
+    ``archive.search.names``).
     """
     items = list(meeting.agenda_items.prefetch_related("decisions"))
     drafts = meeting_drafts(meeting, [(item, item.decisions.all()) for item in items])
@@ -51,7 +58,10 @@ def search_index_meeting(
         for item in items
         for decision in item.decisions.all()
     }
+    people = meeting_people(meeting)
     with transaction.atomic():
+        # Registered before the lock is taken shared, so that registering can hold it.
+        names_register(people)
         segments = segmenter()
         names = names_for_writing(segments)
         Passage.objects.filter(meeting=meeting).delete()

@@ -28,6 +28,7 @@ TABLES = (
     "archive_attendee",
     "archive_department",
     "archive_departmentalias",
+    "archive_searchname",  # the names an import registers
     "archive_historicalmeeting",
     "archive_historicalagendaitem",
     "archive_historicaldecision",

@@ -133,6 +133,25 @@ def test_a_writer_marks_a_registered_name_its_segmenter_does_not_know():
         assert names_for_writing(Segmenter()).registered == {"青禾湾管委会"}
 
 
+@pytest.mark.parametrize("looked_for_one_by_one", [10_000, 0])
+def test_many_names_a_segmenter_does_not_find_are_looked_for_by_their_first_pair(
+    monkeypatch, looked_for_one_by_one
+):
+    import random
+
+    monkeypatch.setattr(registry, "UNKNOWN_LOOKED_FOR", looked_for_one_by_one)
+    rng = random.Random(7)
+    surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡", "建国华明伟芳敏静丽强磊军洋勇艳杰娟涛超"
+    people = sorted({rng.choice(surnames) + "".join(rng.sample(given, 2)) for _ in range(600)})
+    held = people[::7]
+    # Every name of the text starts with a pair of other names too, and 王建 alone is no name.
+    text = "，".join(f"由{name}同志牵头" for name in held) + "。王建"
+    names = WritingNames(frozenset(people), tuple(people))
+    assert len(names.unknown) > 300
+    assert names.marks([], text) == {"\r" + name for name in held}
+    assert names.marks([], "王建。") == set()
+
+
 def test_a_row_marks_the_registered_names_it_holds_and_no_other_word():
     from archive.search.index import meeting_search_fields
     from archive.search.passages import Kind, PassageDraft
@@ -270,3 +289,98 @@ def test_migration_registers_the_departments_and_marks_the_rows():
     assert names_ready(["青禾湾管委会", "南埠街道办"]) == {"青禾湾管委会", "南埠街道办"}
     assert _marked("青禾湾管委会") == {m.pk for m in meetings}
     assert _marked("南埠街道办") == {meetings[1].pk}
+
+
+def _people_transcripts(tmp_path, count: int, mentioned: set[int]) -> list:
+    """``count`` transcripts; 欧阳明远 attends the first only, and meetings ``mentioned`` name
+    him in a decision without listing him."""
+    paths = []
+    for number in range(1, count + 1):
+        attendance = "吴敬宇、欧阳明远" if number == 1 else "吴敬宇、王莉萍"
+        decision = "由欧阳明远同志牵头。" if number in mentioned else "由市财政局牵头。"
+        path = tmp_path / f"{number}.txt"
+        path.write_text(
+            f"2024年1月{number % 28 + 1}日下午，徐华东市长主持召开市政府第{number}次常务会议。\n"
+            f"会议议定以下意见：\n一、关于片区建设\n（一）{decision}\n\n出席：{attendance}。\n"
+            "列席：市财政局上官文远。\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("bulk", "workers", "batch_size"),
+    [(True, 0, 50), (True, 1, 50), (True, 1, 1), (False, 1, 1), (False, 0, 1)],
+)
+def test_an_import_registers_its_people_and_marks_every_row_holding_them(
+    tmp_path, bulk, workers, batch_size
+):
+    from archive.ingest.batch import meetings_import
+
+    # The parse worker segmented meetings 2 and 3 before the first batch registered the name
+    # (with the dictionary the import started with): their writer looks for it in their text.
+    paths = _people_transcripts(tmp_path, 4, mentioned={2, 3})
+    results = list(meetings_import(paths=paths, workers=workers, bulk=bulk, batch_size=batch_size))
+    assert all(result.meeting_id for result in results), [r.message for r in results]
+    # The chair and the attendees of three characters or more, registered as each batch is
+    # written, and marked in every row written since; the rows written before are looked at
+    # at the end of the import (import_minutes), all names at once.
+    people = {"欧阳明远", "徐华东", "吴敬宇", "王莉萍"}
+    registered = set(SearchName.objects.values_list("word", flat=True))
+    assert people <= registered
+    assert "上官文远" not in registered  # attending for an item: see MEMBER_ROLES
+    assert _marked("欧阳明远") == _holding("欧阳明远")
+    assert set(names_mark()) == people
+    assert names_ready(["欧阳明远", "徐华东", "吴敬宇", "王莉萍"]) == {
+        "欧阳明远",
+        "徐华东",
+        "吴敬宇",
+        "王莉萍",
+    }
+    assert _marked("欧阳明远") == _holding("欧阳明远")
+    assert len(_holding("欧阳明远")) == 3
+    assert len(_marked("王莉萍")) == 3
+    with CaptureQueriesContext(connection) as queries:
+        results = Meeting.objects.search("欧阳明远")
+    assert (results.count, results.estimated) == (3, False)
+    assert {hit.meeting.number for hit in results.hits} == {1, 2, 3}
+    assert not [q for q in queries if "strpos(s.text" in q["sql"]]
+
+
+def test_many_names_not_ready_are_marked_reading_each_row_once(monkeypatch):
+    monkeypatch.setattr(registry, "NAMES_ONE_BY_ONE", 1)
+    monkeypatch.setattr(registry, "MARK_BATCH", 2)
+    before = [
+        indexed_meeting(1, "欧阳明远同志牵头，司马青云配合。"),
+        indexed_meeting(2, "司马青云同志牵头。", day=2),
+        indexed_meeting(3, "其他事项。", day=3),
+    ]
+    assert names_register(["欧阳明远", "司马青云", "诸葛文远"], mark=False) == [
+        "司马青云",
+        "欧阳明远",
+        "诸葛文远",
+    ]
+    after = indexed_meeting(4, "欧阳明远同志协调。", day=4)  # marks them as it is written
+    assert _marked("欧阳明远") == {after.pk}
+    progress: list[tuple[str, int]] = []
+    assert names_mark(progress=lambda name, marked: progress.append((name, marked)))
+    assert names_ready(["欧阳明远", "司马青云", "诸葛文远"]) == {"欧阳明远", "司马青云", "诸葛文远"}
+    assert _marked("欧阳明远") == {before[0].pk, after.pk} == _holding("欧阳明远")
+    assert _marked("司马青云") == {before[0].pk, before[1].pk} == _holding("司马青云")
+    assert _marked("诸葛文远") == set()
+    # Two rows per transaction; the two rows written before were rewritten, the others not.
+    assert progress == [("司马青云等 3 个名称", 2)] * 2
+
+
+def test_a_meeting_s_new_person_is_registered_and_marked_as_its_row_is_written():
+    meeting = indexed_meeting(1, "司马青云同志牵头办理。")
+    other = indexed_meeting(2, "请司马青云同志协调。", day=2)
+    assert names_ready(["司马青云"]) == set()
+    meeting.attendees.create(order=1, name="司马青云", role="present")
+    from archive.search.index import search_index_meeting
+
+    search_index_meeting(meeting=meeting)  # as a correction in the admin does
+    assert names_ready(["司马青云"]) == {"司马青云"}
+    # The other meeting's row, written before, was marked as the name was registered.
+    assert _marked("司马青云") == {meeting.pk, other.pk}

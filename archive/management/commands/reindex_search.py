@@ -19,7 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, missing: bool = False, **options):
         segmenter_reset()
-        names_sync()  # any department or alias written without its model's save
+        # Any name of the archive not registered yet (a department written without its model's
+        # save, people stored before people's names were registered): every row about to be
+        # written again marks it.
+        names_sync(mark=False)
         meetings = Meeting.objects.filter(passages__isnull=True).distinct() if missing else None
         count = search_index_rebuild(meetings=meetings)
         self.stdout.write(f"已重建 {count} 次会议的检索索引")
