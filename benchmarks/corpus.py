@@ -30,6 +30,11 @@ _OFFICES = (
 )
 DEPARTMENTS = [f"市{name}" for name in _OFFICES.split()]
 DEPARTMENTS += [f"{name}镇" for name in ["城厢", "沙溪", "浏河", "浮桥", "璜泾", "双凤"]]
+# The city's leaders, named in no dictionary of jieba's: a mayor per term of 2,500 meetings
+# chairs them; six of the ten vice-mayors attend each one. Others attending are drawn at random.
+MAYORS = ["钱立峰", "孔德明", "严若冰", "韦嘉禾"]
+VICE_MAYORS = ["邵鸿远", "龚晓岚", "覃永泽", "武清扬", "戴书恒", "莫云舒", "柯望舒", "幸思齐"]
+VICE_MAYORS += ["晏秋白", "骆知远"]
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬斌宇浩凯健俊帆"
 
@@ -106,13 +111,14 @@ def generate_meeting(seed: int, index: int) -> GeneratedMeeting:
             _prose(rng, rng.randint(105, 165)),
         )
         items.append((title, (document,), decisions))
+    mayor = MAYORS[index // 2500 % len(MAYORS)]
     opening = (
-        f"{date.year}年{date.month}月{date.day}日下午，{_person(rng)}市长主持召开市政府"
+        f"{date.year}年{date.month}月{date.day}日下午，{mayor}市长主持召开市政府"
         f"第{number}次常务会议，审议" + "".join(f"《{d}》" for d in documents_all) + "。"
     )
     attendance = (
         "出席："
-        + "、".join(_person(rng) for _ in range(9))
+        + "、".join([*rng.sample(VICE_MAYORS, 6), *(_person(rng) for _ in range(3))])
         + "。\n列席："
         + "，".join(
             department + "、".join(_person(rng) for _ in range(rng.randint(1, 3)))
@@ -137,5 +143,5 @@ def generate_meeting(seed: int, index: int) -> GeneratedMeeting:
 
 
 def dictionary_words() -> list[str]:
-    """The corpus's department names, as the archive's dictionary would hold them."""
-    return list(DEPARTMENTS)
+    """The corpus's department names and leaders, as the archive's dictionary would hold them."""
+    return [*DEPARTMENTS, *MAYORS, *VICE_MAYORS]
