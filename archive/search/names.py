@@ -54,6 +54,7 @@ from functools import cached_property
 
 from django.db import connection, transaction
 
+from archive.models.choices import AttendeeRole
 from archive.search.segment import (
     LEXICON_MIN,
     NAME_MARK,
@@ -310,7 +311,7 @@ def _mark_some(cursor, word: str, limit: int) -> int:
 # (列席, 应邀列席) are far more numerous and each in far fewer meetings: their names are
 # checked against the text as any other term's, which costs each of them little, while
 # registering each new one costs every import that meets it.
-MEMBER_ROLES = ("present", "participant", "absent")
+MEMBER_ROLES = (AttendeeRole.PRESENT, AttendeeRole.PARTICIPANT, AttendeeRole.ABSENT)
 
 
 def archive_names() -> list[str]:
